@@ -1,0 +1,190 @@
+package theo.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import theo.emulator.admin.AdminSurface;
+import theo.emulator.http.ApiException;
+import theo.emulator.http.GoogleErrors;
+import theo.emulator.http.Request;
+import theo.emulator.http.Response;
+import theo.emulator.http.Router;
+
+/**
+ * A running Google emulator: one HTTP server answering Google's OAuth/OIDC, Gmail, People and
+ * Calendar paths plus the {@code /emulator/...} admin API. Start it with {@link #start} and stop it
+ * with {@link #close}.
+ */
+public final class GoogleEmulator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GoogleEmulator.class);
+
+  private final EmulatorContext context;
+  private final Router router = new Router();
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private GoogleEmulator(EmulatorOptions options) throws IOException {
+    this.context = new EmulatorContext(options);
+    for (Surface surface : surfaces(context)) {
+      surface.register(router);
+    }
+    if (options.seedDemoAccounts()) {
+      context.accounts().create("alice@example.com", "Alice Example");
+      context.accounts().create("bob@example.com", "Bob Example");
+    }
+    AtomicInteger threads = new AtomicInteger();
+    this.executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "google-emulator-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
+    server.createContext("/", this::serve);
+    server.setExecutor(executor);
+    server.start();
+    context.baseUrl("http://" + options.host() + ":" + server.getAddress().getPort());
+    log.info("Google emulator listening on {}", context.baseUrl());
+  }
+
+  private static List<Surface> surfaces(EmulatorContext context) {
+    return List.of(new AdminSurface(context));
+  }
+
+  /** Starts an emulator; it serves until {@link #close()}. */
+  public static GoogleEmulator start(EmulatorOptions options) {
+    try {
+      return new GoogleEmulator(options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the Google emulator", e);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** {@code http://127.0.0.1:port}, without a trailing slash. */
+  public String baseUrl() {
+    return context.baseUrl();
+  }
+
+  public EmulatorContext context() {
+    return context;
+  }
+
+  public Accounts accounts() {
+    return context.accounts();
+  }
+
+  public Stats stats() {
+    return context.stats();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getRawPath();
+      Optional<Faults.Rule> fault = context.faults().pick(method, path);
+      if (fault.isPresent()) {
+        Faults.Rule rule = fault.get();
+        if (rule.delayMs() > 0) {
+          sleep(rule.delayMs());
+        }
+        if (rule.reset()) {
+          context.stats().increment("faultsInjected");
+          return; // closing the exchange without an answer drops the connection
+        }
+        if (rule.status() != 0) {
+          context.stats().increment("faultsInjected");
+          send(exchange, faultResponse(rule.status()));
+          return;
+        }
+      }
+      send(exchange, dispatch(exchange, method, path));
+    }
+  }
+
+  private Response dispatch(HttpExchange exchange, String method, String path) {
+    Optional<Router.Match> match = router.match(method, path);
+    if (match.isEmpty()) {
+      return GoogleErrors.api(404, "notFound", "Not Found");
+    }
+    try {
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      Request request =
+          new Request(
+              method,
+              path,
+              exchange.getRequestURI().getRawQuery(),
+              exchange.getRequestHeaders(),
+              body,
+              match.get().variables());
+      return match.get().handler().handle(request);
+    } catch (ApiException e) {
+      return e.response();
+    } catch (IllegalArgumentException e) {
+      return GoogleErrors.api(
+          400, "invalid", e.getMessage() == null ? "Bad Request" : e.getMessage());
+    } catch (Exception e) {
+      log.warn("Emulator handler failed for {} {}", method, path, e);
+      return GoogleErrors.api(500, "backendError", "Backend Error");
+    }
+  }
+
+  private static Response faultResponse(int status) {
+    return switch (status) {
+      case 429 -> GoogleErrors.api(429, "rateLimitExceeded", "Rate Limit Exceeded");
+      case 503 -> GoogleErrors.api(503, "backendError", "The service is currently unavailable.");
+      default ->
+          GoogleErrors.api(status, status >= 500 ? "backendError" : "invalid", "Injected fault");
+    };
+  }
+
+  private static void send(HttpExchange exchange, Response response) throws IOException {
+    response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    byte[] body = response.body();
+    boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+    if (!noBody) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
