@@ -2,6 +2,7 @@ package theo.emulator;
 
 import java.time.Clock;
 import java.util.Objects;
+import theo.emulator.quota.Quotas;
 
 /** What the surfaces share: options, clock, accounts, counters, faults and token verification. */
 public final class EmulatorContext {
@@ -10,11 +11,18 @@ public final class EmulatorContext {
   private final Stats stats = new Stats();
   private final Faults faults = new Faults();
   private final ApiGuard guard = new ApiGuard(this);
+  private final Quotas quotas;
   private volatile AccessTokenVerifier tokenVerifier = token -> java.util.Optional.empty();
   private volatile String baseUrl;
 
   EmulatorContext(EmulatorOptions options) {
     this.options = options;
+    this.quotas = new Quotas(options.clock());
+  }
+
+  /** Per-API usage quotas; each API surface registers its own with Google's default limits. */
+  public Quotas quotas() {
+    return quotas;
   }
 
   public EmulatorOptions options() {

@@ -12,6 +12,7 @@ import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Request;
 import theo.emulator.http.Response;
 import theo.emulator.http.Router;
+import theo.emulator.quota.QuotaLimiter;
 
 /** The emulator-wide admin API: accounts, counters and fault injection. */
 public final class AdminSurface implements Surface {
@@ -27,6 +28,8 @@ public final class AdminSurface implements Surface {
         .get("/emulator/accounts", this::listAccounts)
         .post("/emulator/accounts", this::createAccount)
         .get("/emulator/stats", request -> Response.json(200, context.stats().snapshot()))
+        .get("/emulator/quota", request -> Response.json(200, quotasAsMap()))
+        .put("/emulator/quota", this::setQuota)
         .put("/emulator/faults", this::replaceFaults)
         .get("/emulator/faults", request -> Response.json(200, Map.of("rules", faultsAsMaps())))
         .delete(
@@ -59,6 +62,38 @@ public final class AdminSurface implements Surface {
     } catch (IllegalStateException e) {
       return GoogleErrors.api(409, "duplicate", e.getMessage());
     }
+  }
+
+  /**
+   * {@code {api?, userUnitsPerMinute, projectUnitsPerMinute}}; {@code api} defaults to "gmail".
+   * Either limit may be left out to keep its current value.
+   */
+  private Response setQuota(Request request) {
+    Map<String, Object> body = request.jsonObject();
+    String api = body.get("api") instanceof String name ? name : "gmail";
+    QuotaLimiter limiter = context.quotas().find(api).orElse(null);
+    if (limiter == null) {
+      return GoogleErrors.api(404, "notFound", "No quota for API " + api);
+    }
+    limiter.setLimits(
+        number(body.get("userUnitsPerMinute"), limiter.userUnitsPerMinute()).longValue(),
+        number(body.get("projectUnitsPerMinute"), limiter.projectUnitsPerMinute()).longValue());
+    return Response.json(200, quotasAsMap());
+  }
+
+  private Map<String, Object> quotasAsMap() {
+    Map<String, Object> result = new LinkedHashMap<>();
+    context
+        .quotas()
+        .all()
+        .forEach(
+            (api, limiter) ->
+                result.put(
+                    api,
+                    Map.of(
+                        "userUnitsPerMinute", limiter.userUnitsPerMinute(),
+                        "projectUnitsPerMinute", limiter.projectUnitsPerMinute())));
+    return result;
   }
 
   private Response replaceFaults(Request request) {
