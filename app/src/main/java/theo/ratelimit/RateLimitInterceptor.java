@@ -1,0 +1,116 @@
+package theo.ratelimit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Enforces {@link RateLimited} before the handler runs: answers 429 with the limit's details when
+ * the user's allowance is spent, and reports the allowance in {@code X-RateLimit-*} headers.
+ */
+class RateLimitInterceptor implements HandlerInterceptor {
+  private static final Logger log = LoggerFactory.getLogger(RateLimitInterceptor.class);
+  private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+
+  private final RateLimits limits;
+  private final RateLimiter limiter;
+
+  RateLimitInterceptor(RateLimits limits, RateLimiter limiter) {
+    this.limits = limits;
+    this.limiter = limiter;
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+      throws IOException {
+    if (!(handler instanceof HandlerMethod method)) {
+      return true;
+    }
+    RateLimited annotation = method.getMethodAnnotation(RateLimited.class);
+    if (annotation == null) {
+      return true;
+    }
+    String name = resolve(annotation.value(), request);
+    RateLimit limit = limits.find(name).orElse(null);
+    if (limit == null) {
+      // A template naming an unknown integration: the handler answers 404 for it.
+      if (annotation.value().equals(name)) {
+        log.error("No rate limit named {} for {}", name, request.getRequestURI());
+      }
+      return true;
+    }
+    Decision decision = limiter.tryConsume(limit, keyOf(request));
+    response.setHeader("X-RateLimit-Limit", Long.toString(limit.requests()));
+    response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+    response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetAt().getEpochSecond()));
+    if (decision.allowed()) {
+      return true;
+    }
+    long retryAfterMs = Math.max(1, decision.retryAfter().toMillis());
+    response.setStatus(429);
+    response.setHeader("Retry-After", Long.toString((retryAfterMs + 999) / 1000));
+    response.setContentType("application/json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    String message =
+        "Too many requests (limit "
+            + limit.name()
+            + ": "
+            + limit.requests()
+            + " per "
+            + limit.window().toSeconds()
+            + " s). Try again in "
+            + (retryAfterMs + 999) / 1000
+            + " s.";
+    response
+        .getWriter()
+        .write(
+            "{\"error\":{\"code\":\"RATE_LIMIT_EXCEEDED\",\"message\":\""
+                + message
+                + "\",\"retryAfterMs\":"
+                + retryAfterMs
+                + ",\"resetAt\":\""
+                + decision.resetAt()
+                + "\"}}");
+    return false;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String resolve(String template, HttpServletRequest request) {
+    if (template.indexOf('{') < 0) {
+      return template;
+    }
+    Object attribute = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    Map<String, String> variables =
+        attribute instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
+    Matcher matcher = VARIABLE.matcher(template);
+    StringBuilder name = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(
+          name, Matcher.quoteReplacement(variables.getOrDefault(matcher.group(1), "")));
+    }
+    matcher.appendTail(name);
+    return name.toString();
+  }
+
+  private static String keyOf(HttpServletRequest request) {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication != null
+        && authentication.isAuthenticated()
+        && !(authentication instanceof AnonymousAuthenticationToken)) {
+      return "user:" + authentication.getName();
+    }
+    return "ip:" + request.getRemoteAddr();
+  }
+}
