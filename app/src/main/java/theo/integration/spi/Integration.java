@@ -1,0 +1,37 @@
+package theo.integration.spi;
+
+import java.util.Optional;
+import java.util.UUID;
+import theo.auth.IntegrationScopes;
+
+/**
+ * One Google integration (Gmail, Calendar...). Implement it as a bean in the integration's own
+ * module and the shared controllers serve {@code /api/integrations/{id}/connect}, {@code
+ * /disconnect}, {@code /sync} and its part of {@code /api/integrations/status} with no further
+ * code.
+ */
+public interface Integration {
+
+  /** The path segment and stable key, e.g. {@code gmail}; also the prefix of its rate limits. */
+  default String id() {
+    return scopes().integration();
+  }
+
+  /** A human name, e.g. "Gmail". */
+  String displayName();
+
+  /** Its scopes from the central registry ({@link theo.auth.Scopes}). */
+  IntegrationScopes scopes();
+
+  /** Its background sync, if it has one. */
+  default Optional<SyncEngine> syncEngine() {
+    return Optional.empty();
+  }
+
+  /**
+   * Deletes everything stored for the user by this integration: synced data, sync checkpoints,
+   * pending approvals (and whatever they hold at Google, such as drafts). Called on disconnect;
+   * must be idempotent.
+   */
+  void deleteUserData(UUID userId);
+}
