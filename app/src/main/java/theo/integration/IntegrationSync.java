@@ -1,0 +1,290 @@
+package theo.integration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import theo.integration.spi.Integration;
+import theo.integration.spi.SyncCancelledException;
+import theo.integration.spi.SyncEngine;
+import theo.integration.spi.SyncResult;
+import theo.integration.spi.SyncRun;
+import theo.integration.spi.SyncType;
+
+/**
+ * Runs integrations' sync engines for users: queues runs (one active per user and integration),
+ * executes them on the job scheduler, records their history, cancels them, and keeps each
+ * connected integration's recurring sync scheduled.
+ */
+@Service
+public class IntegrationSync {
+  private static final Logger log = LoggerFactory.getLogger(IntegrationSync.class);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
+  private final SyncRunRepository runs;
+  private final SyncScheduling scheduling;
+  private final Integrations integrations;
+  private final SyncPauses pauses;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  IntegrationSync(
+      SyncRunRepository runs,
+      SyncScheduling scheduling,
+      Integrations integrations,
+      SyncPauses pauses,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.runs = runs;
+    this.scheduling = scheduling;
+    this.integrations = integrations;
+    this.pauses = pauses;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /**
+   * Queues a run and schedules it to start now. When a run is already active it is returned
+   * instead, with {@code alreadyActive} set.
+   */
+  public StartedRun start(UUID userId, Integration integration, SyncType type, String trigger) {
+    engineOf(integration);
+    if (pauses.isPaused(userId)) {
+      throw new IntegrationException(
+          409, "SYNC_PAUSED", "Sync is paused until you reconnect your Google account");
+    }
+    UUID id = UUID.randomUUID();
+    String typeName = type.name().toLowerCase(Locale.ROOT);
+    if (runs.insertQueued(id, userId, integration.id(), typeName, trigger, clock.instant())) {
+      scheduling.scheduleRun(id);
+      return new StartedRun(id, false);
+    }
+    return runs.active(userId, integration.id())
+        .map(run -> new StartedRun(run.id(), true))
+        .orElseGet(() -> start(userId, integration, type, trigger));
+  }
+
+  /** Stops the active run, if any; returns whether there was one. */
+  public boolean cancel(UUID userId, Integration integration) {
+    return runs.requestCancel(userId, integration.id(), clock.instant()).isPresent();
+  }
+
+  /** Makes sure the recurring sync of a connected integration is scheduled. */
+  public void ensureRecurring(UUID userId, Integration integration) {
+    if (integration.syncEngine().isPresent()) {
+      scheduling.ensureRecurring(userId, integration.id());
+    }
+  }
+
+  /**
+   * Stops everything sync does for a user's integration: the recurring schedule and the active
+   * run (waiting briefly for it to end, so no page is written after the data is deleted).
+   */
+  public void stopAll(UUID userId, Integration integration) {
+    scheduling.cancelRecurring(userId, integration.id());
+    Optional<UUID> active = runs.requestCancel(userId, integration.id(), clock.instant());
+    if (active.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    while (System.nanoTime() < deadline
+        && runs.find(active.get()).map(SyncRunRecord::active).orElse(false)) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Forgets a user's sync history for an integration (after disconnect). */
+  public void forget(UUID userId, Integration integration) {
+    runs.deleteAll(userId, integration.id());
+  }
+
+  /** What the sync endpoint reports for a user's integration. */
+  public SyncStatus status(UUID userId, Integration integration) {
+    Optional<SyncRunRecord> active = runs.active(userId, integration.id());
+    List<SyncRunRecord> recent = runs.recent(userId, integration.id(), 10);
+    SyncRunRecord latest = recent.isEmpty() ? null : recent.get(0);
+    String state;
+    if (active.isPresent()) {
+      state = "running";
+    } else if (pauses.isPaused(userId)) {
+      state = "paused";
+    } else if (latest != null && "failed".equals(latest.status())) {
+      state = "error";
+    } else {
+      state = "idle";
+    }
+    SyncRunRecord shown = active.orElse(latest);
+    Map<String, Object> stats =
+        integration.syncEngine().map(engine -> engine.stats(userId)).orElse(Map.of());
+    return new SyncStatus(
+        state,
+        shown == null ? null : Optional.ofNullable(shown.ranAs()).orElse(shown.requestedType()),
+        shown == null ? null : new SyncStatus.Progress(shown.processed(), shown.total()),
+        runs.lastSucceeded(userId, integration.id(), false).orElse(null),
+        runs.lastSucceeded(userId, integration.id(), true).orElse(null),
+        latest != null && "failed".equals(latest.status()) ? latest.error() : null,
+        stats,
+        recent.stream().map(SyncStatus.Run::of).toList());
+  }
+
+  /** When the last successful run of an integration ended, if any. */
+  public Optional<Instant> lastSyncAt(UUID userId, String integrationId) {
+    return runs.lastSucceeded(userId, integrationId, false);
+  }
+
+  /** Job body: executes one queued run. Idempotent: a finished run is left alone. */
+  void execute(UUID runId) {
+    SyncRunRecord run = runs.find(runId).orElse(null);
+    if (run == null || !run.active()) {
+      return;
+    }
+    Integration integration = integrations.find(run.integration()).orElse(null);
+    if (integration == null || integration.syncEngine().isEmpty()) {
+      runs.finish(runId, "failed", null, null, "Unknown integration", clock.instant());
+      return;
+    }
+    if (!runs.markRunning(runId, clock.instant())) {
+      return;
+    }
+    SyncType type = SyncType.valueOf(run.requestedType().toUpperCase(Locale.ROOT));
+    try {
+      SyncResult result =
+          integration.syncEngine().get().sync(run.userId(), type, new TrackedRun(runId));
+      runs.finish(
+          runId,
+          "succeeded",
+          result.ranAs().name().toLowerCase(Locale.ROOT),
+          result.processed(),
+          null,
+          clock.instant());
+      events.publishEvent(
+          new SyncRunFinished(run.userId(), integration.id(), runId, "succeeded", null));
+    } catch (SyncCancelledException e) {
+      runs.finish(runId, "cancelled", null, null, null, clock.instant());
+      events.publishEvent(
+          new SyncRunFinished(run.userId(), integration.id(), runId, "cancelled", null));
+    } catch (Exception e) {
+      String message = describe(e);
+      log.warn("Sync run {} of {} failed: {}", runId, integration.id(), message);
+      runs.finish(runId, "failed", null, null, message, clock.instant());
+      events.publishEvent(
+          new SyncRunFinished(run.userId(), integration.id(), runId, "failed", message));
+    }
+  }
+
+  /** Job body of the recurring sync: starts an automatic run unless paused or already running. */
+  void runRecurring(UUID userId, String integrationId) {
+    Integration integration = integrations.find(integrationId).orElse(null);
+    if (integration == null || pauses.isPaused(userId)) {
+      return;
+    }
+    UUID id = UUID.randomUUID();
+    if (runs.insertQueued(id, userId, integrationId, "auto", "schedule", clock.instant())) {
+      execute(id);
+    }
+  }
+
+  private static SyncEngine engineOf(Integration integration) {
+    return integration
+        .syncEngine()
+        .orElseThrow(
+            () ->
+                new IntegrationException(
+                    404, "SYNC_NOT_SUPPORTED", integration.displayName() + " has no sync"));
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    String text = message == null ? e.getClass().getSimpleName() : message;
+    return text.length() > 500 ? text.substring(0, 500) : text;
+  }
+
+  /** A run just queued, or the one that was already active. */
+  public record StartedRun(UUID runId, boolean alreadyActive) {}
+
+  /** The run handle given to an engine: progress goes to the run's row, cancellation comes from it. */
+  private final class TrackedRun implements SyncRun {
+    private final UUID id;
+
+    TrackedRun(UUID id) {
+      this.id = id;
+    }
+
+    @Override
+    public void progress(long processed, long total) {
+      runs.progress(id, processed, total, clock.instant());
+    }
+
+    @Override
+    public void checkCancelled() {
+      if (runs.cancelRequested(id)) {
+        throw new SyncCancelledException();
+      }
+    }
+  }
+
+  /** Sync status as the API shows it. */
+  public record SyncStatus(
+      String status,
+      String type,
+      Progress progress,
+      Instant lastSyncAt,
+      Instant lastFullSyncAt,
+      String error,
+      Map<String, Object> stats,
+      List<Run> recentRuns) {
+
+    /** How far a run got; {@code total} is -1 while unknown. */
+    public record Progress(long processed, long total) {}
+
+    /** One past or current run. */
+    public record Run(
+        UUID id,
+        String status,
+        String type,
+        String trigger,
+        long processed,
+        Instant queuedAt,
+        Instant finishedAt,
+        String error) {
+      static Run of(SyncRunRecord run) {
+        return new Run(
+            run.id(),
+            run.status(),
+            Optional.ofNullable(run.ranAs()).orElse(run.requestedType()),
+            run.trigger(),
+            run.processed(),
+            run.queuedAt(),
+            run.finishedAt(),
+            run.error());
+      }
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      map.put("status", status);
+      map.put("type", type);
+      map.put("progress", progress);
+      map.put("lastSyncAt", lastSyncAt);
+      map.put("lastFullSyncAt", lastFullSyncAt);
+      map.put("error", error);
+      map.put("stats", stats);
+      map.put("recentRuns", recentRuns);
+      return map;
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package theo.integration;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL of {@code sync_runs}. The partial unique index allows one active run per user+integration. */
+@Repository
+class SyncRunRepository {
+  private static final String COLUMNS =
+      "id, user_id, integration, requested_type, ran_as, status, trigger, processed, total, error,"
+          + " cancel_requested, queued_at, started_at, finished_at";
+
+  private final JdbcClient jdbc;
+
+  SyncRunRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Queues a run; false when another run of this user and integration is still active. */
+  boolean insertQueued(
+      UUID id, UUID userId, String integration, String type, String trigger, Instant now) {
+    try {
+      jdbc.sql(
+              """
+              insert into sync_runs (id, user_id, integration, requested_type, status, trigger,
+                                     queued_at)
+              values (:id, :userId, :integration, :type, 'queued', :trigger, :now)
+              """)
+          .param("id", id)
+          .param("userId", userId)
+          .param("integration", integration)
+          .param("type", type)
+          .param("trigger", trigger)
+          .param("now", Timestamp.from(now))
+          .update();
+      return true;
+    } catch (DuplicateKeyException e) {
+      return false;
+    }
+  }
+
+  Optional<SyncRunRecord> find(UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from sync_runs where id = :id")
+        .param("id", id)
+        .query(SyncRunRepository::map)
+        .optional();
+  }
+
+  Optional<SyncRunRecord> active(UUID userId, String integration) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from sync_runs where user_id = :userId and integration = :integration"
+                + " and status in ('queued', 'running')")
+        .param("userId", userId)
+        .param("integration", integration)
+        .query(SyncRunRepository::map)
+        .optional();
+  }
+
+  List<SyncRunRecord> recent(UUID userId, String integration, int limit) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from sync_runs where user_id = :userId and integration = :integration"
+                + " order by queued_at desc, id limit :limit")
+        .param("userId", userId)
+        .param("integration", integration)
+        .param("limit", limit)
+        .query(SyncRunRepository::map)
+        .list();
+  }
+
+  Optional<Instant> lastSucceeded(UUID userId, String integration, boolean fullOnly) {
+    return jdbc.sql(
+            "select max(finished_at) from sync_runs where user_id = :userId"
+                + " and integration = :integration and status = 'succeeded'"
+                + (fullOnly ? " and ran_as = 'full'" : ""))
+        .param("userId", userId)
+        .param("integration", integration)
+        .query((rs, row) -> rs.getTimestamp(1))
+        .optional()
+        .map(Timestamp::toInstant);
+  }
+
+  /** Moves a queued (or crash-interrupted running) run to running; false if it is finished. */
+  boolean markRunning(UUID id, Instant now) {
+    return jdbc.sql(
+                """
+                update sync_runs
+                set status = 'running', started_at = coalesce(started_at, :now), heartbeat_at = :now
+                where id = :id and status in ('queued', 'running')
+                """)
+            .param("id", id)
+            .param("now", Timestamp.from(now))
+            .update()
+        == 1;
+  }
+
+  void progress(UUID id, long processed, long total, Instant now) {
+    jdbc.sql(
+            "update sync_runs set processed = :processed, total = :total, heartbeat_at = :now"
+                + " where id = :id and status = 'running'")
+        .param("id", id)
+        .param("processed", processed)
+        .param("total", total)
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  boolean cancelRequested(UUID id) {
+    return jdbc.sql("select cancel_requested from sync_runs where id = :id")
+        .param("id", id)
+        .query(Boolean.class)
+        .optional()
+        .orElse(true);
+  }
+
+  /** Flags the active run for cancellation; a run still queued is cancelled at once. */
+  Optional<UUID> requestCancel(UUID userId, String integration, Instant now) {
+    Optional<SyncRunRecord> active = active(userId, integration);
+    active.ifPresent(
+        run ->
+            jdbc.sql(
+                    """
+                    update sync_runs
+                    set cancel_requested = true,
+                        status = case when status = 'queued' then 'cancelled' else status end,
+                        finished_at = case when status = 'queued' then :now else finished_at end
+                    where id = :id and status in ('queued', 'running')
+                    """)
+                .param("id", run.id())
+                .param("now", Timestamp.from(now))
+                .update());
+    return active.map(SyncRunRecord::id);
+  }
+
+  void finish(UUID id, String status, String ranAs, Long processed, String error, Instant now) {
+    jdbc.sql(
+            """
+            update sync_runs
+            set status = :status, ran_as = coalesce(:ranAs, ran_as),
+                processed = coalesce(:processed, processed), error = :error, finished_at = :now
+            where id = :id and status in ('queued', 'running')
+            """)
+        .param("id", id)
+        .param("status", status)
+        .param("ranAs", ranAs)
+        .param("processed", processed)
+        .param("error", error)
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  void deleteAll(UUID userId, String integration) {
+    jdbc.sql("delete from sync_runs where user_id = :userId and integration = :integration")
+        .param("userId", userId)
+        .param("integration", integration)
+        .update();
+  }
+
+  private static SyncRunRecord map(ResultSet rs, int row) throws SQLException {
+    return new SyncRunRecord(
+        rs.getObject("id", UUID.class),
+        rs.getObject("user_id", UUID.class),
+        rs.getString("integration"),
+        rs.getString("requested_type"),
+        rs.getString("ran_as"),
+        rs.getString("status"),
+        rs.getString("trigger"),
+        rs.getLong("processed"),
+        rs.getLong("total"),
+        rs.getString("error"),
+        rs.getBoolean("cancel_requested"),
+        instant(rs, "queued_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+}
