@@ -32,6 +32,10 @@ public record GoogleProperties(
 
   @Override
   public String toString() {
-    return "GoogleProperties[clientId=" + clientId + ", clientSecret=***, emulator=" + emulator + "]";
+    return "GoogleProperties[clientId="
+        + clientId
+        + ", clientSecret=***, emulator="
+        + emulator
+        + "]";
   }
 }

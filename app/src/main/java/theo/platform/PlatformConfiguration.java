@@ -14,7 +14,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import theo.emulator.EmulatorOptions;
 import theo.emulator.GoogleEmulator;
 
-/** The data directory, the clock, the embedded Google emulator and the resolved Google endpoints. */
+/**
+ * The data directory, the clock, the embedded Google emulator and the resolved Google endpoints.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PlatformProperties.class, GoogleProperties.class})
 class PlatformConfiguration {
