@@ -74,9 +74,7 @@ final class TokenEndpoint {
     Grants.AccessToken access = issued.access();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", access.value());
-    body.put(
-        "expires_in",
-        Math.max(0, Duration.between(context.clock().instant(), access.expiresAt()).toSeconds()));
+    body.put("expires_in", secondsLeft(access));
     if (issued.refresh() != null) {
       body.put("refresh_token", issued.refresh().value());
     }
@@ -177,14 +175,13 @@ final class TokenEndpoint {
   }
 
   private Response accessTokenInfo(Grants.AccessToken token) {
-    long expiresIn = Duration.between(context.clock().instant(), token.expiresAt()).toSeconds();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("azp", token.clientId());
     body.put("aud", token.clientId());
     body.put("sub", token.account().sub());
     body.put("scope", String.join(" ", new TreeSet<>(token.scopes())));
     body.put("exp", String.valueOf(token.expiresAt().getEpochSecond()));
-    body.put("expires_in", String.valueOf(Math.max(0, expiresIn)));
+    body.put("expires_in", String.valueOf(secondsLeft(token)));
     if (hasEmailScope(token.scopes())) {
       body.put("email", token.account().email());
       body.put("email_verified", "true");
@@ -229,6 +226,12 @@ final class TokenEndpoint {
     }
     context.stats().increment("revocations");
     return Response.json(200, Map.of());
+  }
+
+  /** Rounded up, so a token issued with a 3599 s lifetime reports 3599 however long we took. */
+  private long secondsLeft(Grants.AccessToken token) {
+    long millis = Duration.between(context.clock().instant(), token.expiresAt()).toMillis();
+    return Math.max(0, (millis + 999) / 1000);
   }
 
   private static boolean hasEmailScope(Set<String> scopes) {
