@@ -20,6 +20,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -87,9 +89,13 @@ class SecurityConfiguration {
                     .authenticated())
         .exceptionHandling(
             exceptions ->
-                exceptions.defaultAuthenticationEntryPointFor(
-                    unauthenticatedJson(json),
-                    PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
+                exceptions.authenticationEntryPoint(
+                    DelegatingAuthenticationEntryPoint.builder()
+                        .addEntryPointFor(
+                            unauthenticatedJson(json),
+                            PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+                        .defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/"))
+                        .build()))
         .oauth2Login(
             login ->
                 login
