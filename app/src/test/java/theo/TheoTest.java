@@ -7,8 +7,8 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The whole app on a random port with a throwaway embedded PostgreSQL and an embedded emulator on
- * a free port. Every test using it shares one cached context, so keep the properties here.
+ * The whole app on a random port with a throwaway embedded PostgreSQL and an embedded emulator on a
+ * free port. Every test using it shares one cached context, so keep the properties here.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

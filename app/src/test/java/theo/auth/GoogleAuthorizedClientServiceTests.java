@@ -39,7 +39,10 @@ class GoogleAuthorizedClientServiceTests {
     authorizedClients.saveAuthorizedClient(client(sub, access, refresh), principal);
 
     Map<String, Object> row =
-        jdbc.sql("select * from google_accounts where sub = :sub").param("sub", sub).query().singleRow();
+        jdbc.sql("select * from google_accounts where sub = :sub")
+            .param("sub", sub)
+            .query()
+            .singleRow();
     assertThat(row.get("access_token")).isInstanceOf(byte[].class);
     assertThat(row.get("refresh_token")).isInstanceOf(byte[].class);
     for (Map.Entry<String, Object> column : row.entrySet()) {

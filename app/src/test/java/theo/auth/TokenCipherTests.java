@@ -78,7 +78,8 @@ class TokenCipherTests {
   void decryptWhenTruncatedOrGarbageThenFails() {
     TokenCipher cipher = new TokenCipher(List.of(k1));
 
-    assertThatThrownBy(() -> cipher.decrypt(new byte[] {1})).isInstanceOf(TokenCipherException.class);
+    assertThatThrownBy(() -> cipher.decrypt(new byte[] {1}))
+        .isInstanceOf(TokenCipherException.class);
     assertThatThrownBy(() -> cipher.decrypt("plain".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(TokenCipherException.class);
   }

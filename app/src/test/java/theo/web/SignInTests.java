@@ -72,11 +72,12 @@ class SignInTests {
       assertThat(status.get("status")).isEqualTo(200);
       Map<?, ?> body = (Map<?, ?>) status.get("body");
       assertThat(body.get("authenticated")).isEqualTo(true);
-      assertThat((Map<?, ?>) body.get("user")).containsEntry("email", "alice@example.com");
+      assertThat(((Map<?, ?>) body.get("user")).get("email")).isEqualTo("alice@example.com");
       Map<?, ?> google = (Map<?, ?>) body.get("google");
       assertThat(google.get("connected")).isEqualTo(true);
       assertThat(google.get("reconnectRequired")).isEqualTo(false);
-      assertThat((List<?>) google.get("grantedScopes")).contains("openid", "email", "profile");
+      assertThat(List.copyOf((List<?>) google.get("grantedScopes")).stream().map(String::valueOf))
+          .containsExactlyInAnyOrder("openid", "email", "profile");
       Map<?, ?> health = (Map<?, ?>) google.get("tokenHealth");
       assertThat(health.get("isExpired")).isEqualTo(false);
       assertThat(((Number) health.get("expiresIn")).longValue()).isPositive();
