@@ -18,6 +18,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import theo.platform.ApiError;
 
@@ -55,7 +56,7 @@ class ApiErrorAdvice {
         request, response, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request is invalid");
   }
 
-  @ExceptionHandler(NoResourceFoundException.class)
+  @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
   @Nullable ResponseEntity<ApiError> notFound(
       HttpServletRequest request, HttpServletResponse response) throws IOException {
     return respond(request, response, HttpStatus.NOT_FOUND, "NOT_FOUND", "No such endpoint");

@@ -129,7 +129,7 @@ class SignInTests {
       Page page = context.newPage();
       page.onRequest(
           request -> {
-            if (request.url().contains("/login/oauth2/code/google")) {
+            if (request.url().startsWith(base() + "/login/oauth2/code/google")) {
               callbacks.add(request.url());
             }
           });
