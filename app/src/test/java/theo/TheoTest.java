@@ -18,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
       "theo.data-dir=target/theo-test",
       "theo.embedded-postgres.persistent=false",
       "theo.google.emulator.port=0",
-      "theo.google.client-id=",
-      "db-scheduler.polling-interval=1s"
+      "theo.google.client-id="
     })
 public @interface TheoTest {}
