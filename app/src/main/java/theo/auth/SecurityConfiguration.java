@@ -23,6 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -81,9 +82,13 @@ class SecurityConfiguration {
             requests ->
                 requests
                     .requestMatchers(
-                        "/", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health/**")
-                    .permitAll()
-                    .requestMatchers("/actuator/prometheus")
+                        "/",
+                        "/error",
+                        "/css/**",
+                        "/js/**",
+                        "/favicon.ico",
+                        "/actuator/health/**",
+                        "/actuator/prometheus")
                     .permitAll()
                     .anyRequest()
                     .authenticated())
@@ -114,8 +119,7 @@ class SecurityConfiguration {
                 csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                     // Plain handler: the X-XSRF-TOKEN header carries the raw cookie value.
                     .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
-        .addFilterAfter(
-            new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class);
+        .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
     return http.build();
   }
 
