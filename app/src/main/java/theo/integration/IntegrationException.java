@@ -1,17 +1,19 @@
 package theo.integration;
 
-/** The integration module's error: an HTTP status, a stable code and a message for people. */
+import org.springframework.http.HttpStatus;
+
+/** A request the integration endpoints refuse, with the HTTP status and a stable error code. */
 public class IntegrationException extends RuntimeException {
-  private final int status;
+  private final HttpStatus status;
   private final String code;
 
-  public IntegrationException(int status, String code, String message) {
+  public IntegrationException(HttpStatus status, String code, String message) {
     super(message);
     this.status = status;
     this.code = code;
   }
 
-  public int status() {
+  public HttpStatus status() {
     return status;
   }
 

@@ -1,5 +1,7 @@
 package theo.integration;
 
+import org.springframework.http.HttpStatus;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +62,7 @@ public class IntegrationSync {
     engineOf(integration);
     if (pauses.isPaused(userId)) {
       throw new IntegrationException(
-          409, "SYNC_PAUSED", "Sync is paused until you reconnect your Google account");
+          HttpStatus.CONFLICT, "SYNC_PAUSED", "Sync is paused until you reconnect your Google account");
     }
     UUID id = UUID.randomUUID();
     String typeName = type.name().toLowerCase(Locale.ROOT);
@@ -204,7 +206,7 @@ public class IntegrationSync {
         .orElseThrow(
             () ->
                 new IntegrationException(
-                    404, "SYNC_NOT_SUPPORTED", integration.displayName() + " has no sync"));
+                    HttpStatus.NOT_FOUND, "SYNC_NOT_SUPPORTED", integration.displayName() + " has no sync"));
   }
 
   private static String describe(Exception e) {

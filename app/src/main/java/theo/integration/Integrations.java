@@ -1,5 +1,7 @@
 package theo.integration;
 
+import org.springframework.http.HttpStatus;
+
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,6 @@ public class Integrations {
         .orElseThrow(
             () ->
                 new IntegrationException(
-                    404, "UNKNOWN_INTEGRATION", "There is no integration named " + id));
+                    HttpStatus.NOT_FOUND, "UNKNOWN_INTEGRATION", "There is no integration named " + id));
   }
 }
