@@ -21,6 +21,7 @@ import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Request;
 import theo.emulator.http.Response;
 import theo.emulator.http.Router;
+import theo.emulator.oauth.OAuthSurface;
 
 /**
  * A running Google emulator: one HTTP server answering Google's OAuth/OIDC, Gmail, People and
@@ -61,7 +62,7 @@ public final class GoogleEmulator implements AutoCloseable {
   }
 
   private static List<Surface> surfaces(EmulatorContext context) {
-    return List.of(new AdminSurface(context));
+    return List.of(new AdminSurface(context), new OAuthSurface(context));
   }
 
   /** Starts an emulator; it serves until {@link #close()}. */
