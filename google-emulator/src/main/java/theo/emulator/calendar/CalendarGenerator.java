@@ -168,7 +168,7 @@ final class CalendarGenerator {
         hidden = true;
       }
       default -> {
-        role = List.of("owner", "writer", "reader").get(index % 3);
+        role = List.of("owner", "writer", "reader").get((index - 5) % 3);
         summary = (role.equals("owner") ? "Personal " : "Shared ") + index;
         id = "c_" + tag + "n" + index + "@group.calendar.google.com";
       }

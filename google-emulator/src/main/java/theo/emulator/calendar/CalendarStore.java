@@ -272,9 +272,14 @@ final class CalendarStore {
   }
 
   private static void normaliseAttendees(Event event, String organizerEmail) {
+    // stored resources are cloned on every read; Google's deep clone needs mutable lists
+    if (event.getRecurrence() != null) {
+      event.setRecurrence(new ArrayList<>(event.getRecurrence()));
+    }
     if (event.getAttendees() == null) {
       return;
     }
+    event.setAttendees(new ArrayList<>(event.getAttendees()));
     for (EventAttendee attendee : event.getAttendees()) {
       if (attendee.getResponseStatus() == null) {
         attendee.setResponseStatus("needsAction");
