@@ -329,6 +329,7 @@ final class CalendarStore {
     final Map<String, StoredEvent> events = new LinkedHashMap<>();
     long sequence;
     Instant updated;
+    Object listingCache;
 
     CalendarData(String id, String summary, String timeZone, Instant created) {
       this.id = id;

@@ -22,7 +22,8 @@ final class EventListing {
   /** Open-ended series expand this far past now (or past timeMin), as a finite stand-in. */
   static final Duration HORIZON = Duration.ofDays(730);
 
-  private static final long KEY_OFFSET = 1_000_000_000_000_000L;
+  /** Keeps every plausible epoch-milli sort key at 19 digits, so keys compare as strings. */
+  private static final long KEY_OFFSET = 2_000_000_000_000_000_000L;
 
   /** What to list; {@code sinceSeq} is set for an incremental sync. */
   record Query(
@@ -72,8 +73,8 @@ final class EventListing {
         pageToken == null
             ? new Tokens.PagePosition(calendar.sequence, "")
             : Tokens.readPage(pageToken);
-    List<Item> items = items(calendar, query, now, position.after());
-    items.sort((a, b) -> a.key().compareTo(b.key()));
+    List<Item> sorted = sortedItems(calendar, query, now);
+    List<Item> items = sorted.subList(firstAfter(sorted, position.after()), sorted.size());
     Events page = new Events();
     page.setKind("calendar#events");
     page.setEtag("\"" + calendar.updated.toEpochMilli() * 1000 + "\"");
@@ -100,6 +101,38 @@ final class EventListing {
     }
     return page;
   }
+
+  /**
+   * The query's items in key order; the last answer per calendar is kept until the calendar
+   * changes, so paging through a large expansion does not expand it again for every page.
+   */
+  private static List<Item> sortedItems(CalendarData calendar, Query query, Instant now) {
+    if (calendar.listingCache instanceof CachedListing cached
+        && cached.sequence() == calendar.sequence
+        && cached.query().equals(query)) {
+      return cached.items();
+    }
+    List<Item> items = items(calendar, query, now, null);
+    items.sort((a, b) -> a.key().compareTo(b.key()));
+    calendar.listingCache = new CachedListing(calendar.sequence, query, items);
+    return items;
+  }
+
+  private static int firstAfter(List<Item> sorted, String after) {
+    int low = 0;
+    int high = sorted.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (sorted.get(middle).key().compareTo(after) <= 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  private record CachedListing(long sequence, Query query, List<Item> items) {}
 
   private static List<Item> items(CalendarData calendar, Query query, Instant now, String after) {
     Instant base = query.timeMin() != null && query.timeMin().isAfter(now) ? query.timeMin() : now;
@@ -181,7 +214,7 @@ final class EventListing {
       millis = (occurrence != null ? occurrence.start() : stored.start()).toEpochMilli();
     }
     String id = occurrence != null ? occurrence.instanceId() : stored.id();
-    return String.format(Locale.ROOT, "%019d|%s", millis + KEY_OFFSET, id);
+    return (millis + KEY_OFFSET) + "|" + id;
   }
 
   private static boolean matches(StoredEvent stored, Query query) {
