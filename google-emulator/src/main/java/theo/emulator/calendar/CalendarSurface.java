@@ -41,6 +41,21 @@ public final class CalendarSurface implements Surface {
           SCOPE + "calendar.events",
           SCOPE + "calendar.events.readonly");
 
+  /** As Google's discovery document says: the events scopes do not reach the calendar list. */
+  static final Set<String> CALENDAR_LIST_SCOPES =
+      Set.of(
+          SCOPE + "calendar",
+          SCOPE + "calendar.readonly",
+          SCOPE + "calendar.calendarlist",
+          SCOPE + "calendar.calendarlist.readonly");
+
+  static final Set<String> CALENDARS_SCOPES =
+      Set.of(
+          SCOPE + "calendar",
+          SCOPE + "calendar.readonly",
+          SCOPE + "calendar.calendars",
+          SCOPE + "calendar.calendars.readonly");
+
   private static final Set<String> FORBIDDEN_WITH_SYNC_TOKEN =
       Set.of(
           "iCalUID",
@@ -70,9 +85,15 @@ public final class CalendarSurface implements Surface {
   @Override
   public void register(Router router) {
     router
-        .get(BASE + "/users/me/calendarList", read(this::listCalendarList))
-        .get(BASE + "/users/me/calendarList/{calendarId}", read(this::getCalendarListEntry))
-        .get(BASE + "/calendars/{calendarId}", read(this::getCalendar))
+        .get(
+            BASE + "/users/me/calendarList",
+            request -> call(request, CALENDAR_LIST_SCOPES, this::listCalendarList))
+        .get(
+            BASE + "/users/me/calendarList/{calendarId}",
+            request -> call(request, CALENDAR_LIST_SCOPES, this::getCalendarListEntry))
+        .get(
+            BASE + "/calendars/{calendarId}",
+            request -> call(request, CALENDARS_SCOPES, this::getCalendar))
         .get(BASE + "/calendars/{calendarId}/events", read(this::listEvents))
         .post(BASE + "/calendars/{calendarId}/events", write(this::insertEvent))
         .get(BASE + "/calendars/{calendarId}/events/{eventId}", read(this::getEvent))
@@ -300,6 +321,7 @@ public final class CalendarSurface implements Surface {
             request.query("pageToken").orElse(null),
             maxResults(request, 250, 2500),
             true);
+    request.query("timeZone").ifPresent(page::setTimeZone);
     return Response.json(page);
   }
 

@@ -387,6 +387,34 @@ class CalendarSurfaceTests {
   }
 
   @Test
+  void requestsWhenOnlyEventsScopeThenEventsWorkButCalendarListIsForbidden() throws IOException {
+    Calendar events = support.client("events:" + ALICE);
+
+    Event created = insertWith(events, "Scoped");
+
+    assertThat(events.events().list("primary").execute().getItems())
+        .extracting(Event::getId)
+        .containsExactly(created.getId());
+    GoogleJsonResponseException forbidden =
+        assertStatus(() -> events.calendarList().list().execute(), 403);
+    assertThat(forbidden.getDetails().getErrors().get(0).getReason())
+        .isEqualTo("insufficientPermissions");
+    assertStatus(() -> support.client("nonsense").events().list("primary").execute(), 401);
+  }
+
+  private static Event insertWith(Calendar client, String summary) throws IOException {
+    return client
+        .events()
+        .insert(
+            "primary",
+            new Event()
+                .setSummary(summary)
+                .setStart(utc("2026-03-03T10:00:00Z"))
+                .setEnd(utc("2026-03-03T11:00:00Z")))
+        .execute();
+  }
+
+  @Test
   void insertWhenSendUpdatesAllWithAttendeesThenNotificationsCounted() throws IOException {
     Event event =
         new Event()
