@@ -124,6 +124,77 @@ class CalendarSurfaceTests {
   }
 
   @Test
+  void listEventsWhenEventInsertedBetweenPagesThenNothingSkippedAndNextSyncDeliversIt()
+      throws IOException {
+    List<String> inserted = new ArrayList<>();
+    for (int day = 3; day <= 8; day++) {
+      inserted.add(insertTimed("primary", "Day " + day, "2026-03-0" + day).getId());
+    }
+    Events first = alice.events().list("primary").setMaxResults(3).execute();
+
+    Event early = insertTimed("primary", "Earlier than everything", "2026-03-02");
+    Events second =
+        alice
+            .events()
+            .list("primary")
+            .setMaxResults(3)
+            .setPageToken(first.getNextPageToken())
+            .execute();
+
+    List<String> seen = new ArrayList<>();
+    first.getItems().forEach(event -> seen.add(event.getId()));
+    second.getItems().forEach(event -> seen.add(event.getId()));
+    assertThat(seen).containsExactlyElementsOf(inserted);
+    assertThat(second.getNextSyncToken()).isNotBlank();
+    assertThat(
+            alice
+                .events()
+                .list("primary")
+                .setSyncToken(second.getNextSyncToken())
+                .execute()
+                .getItems())
+        .extracting(Event::getId)
+        .containsExactly(early.getId());
+  }
+
+  @Test
+  void listEventsWhenSeriesChangesAndSingleEventsSyncThenChangedInstancesReturned()
+      throws IOException {
+    Event series =
+        alice
+            .events()
+            .insert(
+                "primary",
+                new Event()
+                    .setSummary("Triple")
+                    .setStart(berlin("2026-03-03T09:00:00+01:00"))
+                    .setEnd(berlin("2026-03-03T09:30:00+01:00"))
+                    .setRecurrence(List.of("RRULE:FREQ=DAILY;COUNT=3")))
+            .execute();
+    String token = fullSync("primary");
+
+    Event renamed = alice.events().get("primary", series.getId()).execute().setSummary("Renamed");
+    alice.events().update("primary", series.getId(), renamed).execute();
+    Events changes =
+        alice.events().list("primary").setSyncToken(token).setSingleEvents(true).execute();
+
+    assertThat(changes.getItems()).hasSize(3);
+    assertThat(changes.getItems()).allSatisfy(e -> assertThat(e.getSummary()).isEqualTo("Renamed"));
+    assertStatus(
+        () ->
+            alice
+                .events()
+                .insert(
+                    "primary",
+                    new Event()
+                        .setId(series.getId())
+                        .setStart(utc("2026-03-03T10:00:00Z"))
+                        .setEnd(utc("2026-03-03T11:00:00Z")))
+                .execute(),
+        409);
+  }
+
+  @Test
   void listEventsWhenSyncTokenOnOtherCalendarThenOnlyThatCalendarsChanges() throws IOException {
     support.admin(
         "/emulator/accounts/" + ALICE + "/calendar/generate",
