@@ -22,6 +22,7 @@ import theo.emulator.Surface;
 import theo.emulator.calendar.CalendarStore.AccountCalendars;
 import theo.emulator.calendar.CalendarStore.Entry;
 import theo.emulator.http.GoogleErrors;
+import theo.emulator.http.Handler;
 import theo.emulator.http.Request;
 import theo.emulator.http.Response;
 import theo.emulator.http.Router;
@@ -108,14 +109,14 @@ public final class CalendarSurface implements Surface {
 
   @FunctionalInterface
   private interface Call {
-    Response handle(Request request, AccountCalendars account, boolean canWrite);
+    Response handle(Request request, AccountCalendars account);
   }
 
-  private theo.emulator.http.Handler read(Call call) {
+  private Handler read(Call call) {
     return request -> call(request, READ_SCOPES, call);
   }
 
-  private theo.emulator.http.Handler write(Call call) {
+  private Handler write(Call call) {
     return request -> call(request, WRITE_SCOPES, call);
   }
 
@@ -144,16 +145,15 @@ public final class CalendarSurface implements Surface {
       }
       return GoogleErrors.api(403, "rateLimitExceeded", "Rate Limit Exceeded", "usageLimits");
     }
-    boolean canWrite = grant.hasAnyScope(WRITE_SCOPES);
     synchronized (store) {
       AccountCalendars account = store.account(email).orElseThrow(CalendarStore::notFound);
-      return call.handle(request, account, canWrite);
+      return call.handle(request, account);
     }
   }
 
   // calendarList and calendars
 
-  private Response listCalendarList(Request request, AccountCalendars account, boolean canWrite) {
+  private Response listCalendarList(Request request, AccountCalendars account) {
     Optional<String> syncToken = request.query("syncToken");
     int maxResults = maxResults(request, 100, 250);
     String minRole = request.query("minAccessRole").orElse(null);
@@ -213,12 +213,11 @@ public final class CalendarSurface implements Surface {
     return Response.json(list);
   }
 
-  private Response getCalendarListEntry(
-      Request request, AccountCalendars account, boolean canWrite) {
+  private Response getCalendarListEntry(Request request, AccountCalendars account) {
     return Response.json(listEntry(account.require(request.pathVariable("calendarId"))));
   }
 
-  private Response getCalendar(Request request, AccountCalendars account, boolean canWrite) {
+  private Response getCalendar(Request request, AccountCalendars account) {
     Entry entry = account.require(request.pathVariable("calendarId"));
     Calendar calendar = new Calendar();
     calendar.setKind("calendar#calendar");
@@ -267,7 +266,7 @@ public final class CalendarSurface implements Surface {
 
   // events
 
-  private Response listEvents(Request request, AccountCalendars account, boolean canWrite) {
+  private Response listEvents(Request request, AccountCalendars account) {
     Entry entry = account.require(request.pathVariable("calendarId"));
     Optional<String> syncToken = request.query("syncToken");
     Long since = null;
@@ -325,7 +324,7 @@ public final class CalendarSurface implements Surface {
     return Response.json(page);
   }
 
-  private Response instances(Request request, AccountCalendars account, boolean canWrite) {
+  private Response instances(Request request, AccountCalendars account) {
     Entry entry = account.require(request.pathVariable("calendarId"));
     String eventId = request.pathVariable("eventId");
     StoredEvent master = entry.calendar.events.get(eventId);
@@ -365,7 +364,7 @@ public final class CalendarSurface implements Surface {
     return Response.json(page);
   }
 
-  private Response getEvent(Request request, AccountCalendars account, boolean canWrite) {
+  private Response getEvent(Request request, AccountCalendars account) {
     Entry entry = account.require(request.pathVariable("calendarId"));
     Event event =
         store
@@ -374,7 +373,7 @@ public final class CalendarSurface implements Surface {
     return Response.json(event);
   }
 
-  private Response insertEvent(Request request, AccountCalendars account, boolean canWrite) {
+  private Response insertEvent(Request request, AccountCalendars account) {
     Entry entry = writableEntry(request, account);
     String sendUpdates = sendUpdates(request);
     StoredEvent stored =
@@ -383,7 +382,7 @@ public final class CalendarSurface implements Surface {
     return Response.json(stored.event().clone());
   }
 
-  private Response updateEvent(Request request, AccountCalendars account, boolean canWrite) {
+  private Response updateEvent(Request request, AccountCalendars account) {
     Entry entry = writableEntry(request, account);
     String sendUpdates = sendUpdates(request);
     StoredEvent stored =
@@ -392,7 +391,7 @@ public final class CalendarSurface implements Surface {
     return Response.json(stored.event().clone());
   }
 
-  private Response patchEvent(Request request, AccountCalendars account, boolean canWrite) {
+  private Response patchEvent(Request request, AccountCalendars account) {
     Entry entry = writableEntry(request, account);
     String sendUpdates = sendUpdates(request);
     StoredEvent stored =
@@ -401,7 +400,7 @@ public final class CalendarSurface implements Surface {
     return Response.json(stored.event().clone());
   }
 
-  private Response deleteEvent(Request request, AccountCalendars account, boolean canWrite) {
+  private Response deleteEvent(Request request, AccountCalendars account) {
     Entry entry = writableEntry(request, account);
     String sendUpdates = sendUpdates(request);
     StoredEvent stored = store.delete(entry.calendar, request.pathVariable("eventId"));
