@@ -30,7 +30,6 @@ import theo.emulator.calendar.CalendarStore.Entry;
  * all-day, multi-day, recurring with moved and cancelled instances and EXDATEs, attendees, zones).
  */
 final class CalendarGenerator {
-  private static final String ID_ALPHABET = "abcdefghijklmnopqrstuv0123456789";
   private static final List<String> ZONES =
       List.of(
           "UTC",
@@ -354,10 +353,6 @@ final class CalendarGenerator {
   }
 
   private String id() {
-    StringBuilder id = new StringBuilder(26);
-    for (int i = 0; i < 26; i++) {
-      id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-    }
-    return id.toString();
+    return CalendarStore.randomId(random);
   }
 }

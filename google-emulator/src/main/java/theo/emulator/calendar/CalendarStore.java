@@ -5,6 +5,7 @@ import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
 import com.google.api.services.calendar.model.EventDateTime;
+import com.google.api.services.calendar.model.EventReminder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Pattern;
 import theo.emulator.Account;
 import theo.emulator.http.GoogleErrors;
@@ -28,7 +28,6 @@ import theo.emulator.http.GoogleErrors;
  * synchronized (store)}) around every read and write.
  */
 final class CalendarStore {
-  static final Set<String> ROLES = Set.of("freeBusyReader", "reader", "writer", "owner");
   private static final Pattern EVENT_ID = Pattern.compile("[a-v0-9]{5,1024}");
   private static final String ID_ALPHABET = "abcdefghijklmnopqrstuv0123456789";
 
@@ -306,9 +305,14 @@ final class CalendarStore {
   }
 
   String newId() {
+    return randomId(ids);
+  }
+
+  /** 26 characters of base32hex, the alphabet Google allows in event ids. */
+  static String randomId(Random random) {
     StringBuilder id = new StringBuilder(26);
     for (int i = 0; i < 26; i++) {
-      id.append(ID_ALPHABET.charAt(ids.nextInt(ID_ALPHABET.length())));
+      id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
     }
     return id.toString();
   }
@@ -366,6 +370,13 @@ final class CalendarStore {
 
     boolean canWrite() {
       return "owner".equals(accessRole) || "writer".equals(accessRole);
+    }
+
+    /** What Google answers as the calendar's default reminders for this account. */
+    List<EventReminder> defaultReminders() {
+      return canWrite()
+          ? List.of(new EventReminder().setMethod("popup").setMinutes(10))
+          : List.of();
     }
   }
 

@@ -7,7 +7,6 @@ import com.google.api.services.calendar.model.CalendarListEntry;
 import com.google.api.services.calendar.model.ConferenceProperties;
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
-import com.google.api.services.calendar.model.EventReminder;
 import com.google.api.services.calendar.model.Events;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -243,10 +242,7 @@ public final class CalendarSurface implements Surface {
     item.setForegroundColor("#000000");
     item.setSelected(entry.selected);
     item.setAccessRole(entry.accessRole);
-    item.setDefaultReminders(
-        entry.canWrite()
-            ? List.of(new EventReminder().setMethod("popup").setMinutes(10))
-            : List.of());
+    item.setDefaultReminders(entry.defaultReminders());
     item.setConferenceProperties(conferenceProperties());
     if (entry.primary) {
       item.setPrimary(true);

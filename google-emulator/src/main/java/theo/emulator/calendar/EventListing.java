@@ -3,7 +3,6 @@ package theo.emulator.calendar;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
-import com.google.api.services.calendar.model.EventReminder;
 import com.google.api.services.calendar.model.Events;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,10 +84,7 @@ final class EventListing {
     page.setUpdated(new DateTime(calendar.updated.toEpochMilli()));
     page.setTimeZone(calendar.timeZone);
     page.setAccessRole(entry.accessRole);
-    page.setDefaultReminders(
-        entry.canWrite()
-            ? List.of(new EventReminder().setMethod("popup").setMinutes(10))
-            : List.of());
+    page.setDefaultReminders(entry.defaultReminders());
     List<Event> served = new ArrayList<>();
     for (Item item : items.subList(0, Math.min(maxResults, items.size()))) {
       served.add(materialise(item, query, entry.accessRole));
