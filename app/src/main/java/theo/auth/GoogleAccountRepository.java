@@ -1,0 +1,163 @@
+package theo.auth;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code google_accounts} table. Tokens arrive and leave here as ciphertext only. */
+@Repository
+class GoogleAccountRepository {
+  private static final String COLUMNS =
+      """
+      user_id, sub, email, granted_scopes, access_token_expires_at,
+      access_token is not null as has_access_token, refresh_token is not null as has_refresh_token,
+      reconnect_required, revoke_pending, updated_at
+      """;
+
+  private final JdbcClient jdbc;
+
+  GoogleAccountRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A fresh grant from a token response; a response without refresh token keeps the stored one. */
+  void saveGrant(Grant grant, Instant now) {
+    jdbc.sql(
+            """
+            insert into google_accounts (user_id, sub, email, granted_scopes, access_token,
+                access_token_issued_at, access_token_expires_at, refresh_token,
+                reconnect_required, revoke_pending, created_at, updated_at)
+            values (:userId, :sub, :email, :scopes, :accessToken, :issuedAt, :expiresAt,
+                :refreshToken, false, false, :now, :now)
+            on conflict (user_id) do update set
+                sub = excluded.sub,
+                email = excluded.email,
+                granted_scopes = excluded.granted_scopes,
+                access_token = excluded.access_token,
+                access_token_issued_at = excluded.access_token_issued_at,
+                access_token_expires_at = excluded.access_token_expires_at,
+                refresh_token = coalesce(excluded.refresh_token, google_accounts.refresh_token),
+                reconnect_required = false,
+                updated_at = excluded.updated_at
+            """)
+        .param("userId", grant.userId())
+        .param("sub", grant.sub())
+        .param("email", grant.email())
+        .param("scopes", grant.grantedScopes().toArray(String[]::new))
+        .param("accessToken", grant.accessToken())
+        .param("issuedAt", Jdbc.timestamp(grant.accessTokenIssuedAt()))
+        .param("expiresAt", Jdbc.timestamp(grant.accessTokenExpiresAt()))
+        .param("refreshToken", grant.refreshToken())
+        .param("now", Jdbc.timestamp(now))
+        .update();
+  }
+
+  Optional<GoogleAccount> find(UUID userId) {
+    return jdbc.sql("select " + COLUMNS + " from google_accounts where user_id = :userId")
+        .param("userId", userId)
+        .query((row, index) -> account(row))
+        .optional();
+  }
+
+  Optional<StoredTokens> tokensOf(UUID userId) {
+    return jdbc.sql(
+            """
+            select user_id, sub, granted_scopes, access_token, access_token_issued_at,
+                   access_token_expires_at, refresh_token
+            from google_accounts where user_id = :userId
+            """)
+        .param("userId", userId)
+        .query((row, index) -> tokens(row))
+        .optional();
+  }
+
+  Optional<StoredTokens> tokensOfSub(String sub) {
+    return jdbc.sql(
+            """
+            select user_id, sub, granted_scopes, access_token, access_token_issued_at,
+                   access_token_expires_at, refresh_token
+            from google_accounts where sub = :sub
+            """)
+        .param("sub", sub)
+        .query((row, index) -> tokens(row))
+        .optional();
+  }
+
+  /** Forgets the tokens (sign-out from Google, revoked grant); the account row stays. */
+  void dropTokens(String sub, Instant now) {
+    jdbc.sql(
+            """
+            update google_accounts
+            set access_token = null, access_token_issued_at = null,
+                access_token_expires_at = null, refresh_token = null, updated_at = :now
+            where sub = :sub
+            """)
+        .param("sub", sub)
+        .param("now", Jdbc.timestamp(now))
+        .update();
+  }
+
+  private static GoogleAccount account(ResultSet row) throws SQLException {
+    return new GoogleAccount(
+        row.getObject("user_id", UUID.class),
+        row.getString("sub"),
+        row.getString("email"),
+        scopes(row.getArray("granted_scopes")),
+        Jdbc.instant(row, "access_token_expires_at"),
+        row.getBoolean("has_access_token"),
+        row.getBoolean("has_refresh_token"),
+        row.getBoolean("reconnect_required"),
+        row.getBoolean("revoke_pending"),
+        Jdbc.instant(row, "updated_at"));
+  }
+
+  private static StoredTokens tokens(ResultSet row) throws SQLException {
+    return new StoredTokens(
+        row.getObject("user_id", UUID.class),
+        row.getString("sub"),
+        scopes(row.getArray("granted_scopes")),
+        row.getBytes("access_token"),
+        Jdbc.instant(row, "access_token_issued_at"),
+        Jdbc.instant(row, "access_token_expires_at"),
+        row.getBytes("refresh_token"));
+  }
+
+  private static Set<String> scopes(@Nullable Array array) throws SQLException {
+    return array == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) array.getArray()));
+  }
+
+  /** A grant to store; the tokens are already encrypted. */
+  record Grant(
+      UUID userId,
+      String sub,
+      String email,
+      Collection<String> grantedScopes,
+      byte[] accessToken,
+      @Nullable Instant accessTokenIssuedAt,
+      @Nullable Instant accessTokenExpiresAt,
+      byte @Nullable [] refreshToken) {}
+
+  /** The stored, still encrypted tokens of one account. */
+  record StoredTokens(
+      UUID userId,
+      String sub,
+      Set<String> grantedScopes,
+      byte @Nullable [] accessToken,
+      @Nullable Instant accessTokenIssuedAt,
+      @Nullable Instant accessTokenExpiresAt,
+      byte @Nullable [] refreshToken) {
+    @Override
+    public String toString() {
+      return "StoredTokens[userId=" + userId + ", sub=" + sub + "]";
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package theo.auth;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one place Google OAuth scopes are defined: the sign-in scopes and each integration's scopes,
+ * with checks that answer "may Theo read/write/send with what the user granted?".
+ */
+public final class Scopes {
+  public static final String OPENID = "openid";
+  public static final String EMAIL = "email";
+  public static final String PROFILE = "profile";
+
+  private static final String GOOGLE = "https://www.googleapis.com/auth/";
+  public static final String GMAIL_READONLY = GOOGLE + "gmail.readonly";
+  public static final String GMAIL_SEND = GOOGLE + "gmail.send";
+  public static final String GMAIL_LABELS = GOOGLE + "gmail.labels";
+  public static final String CONTACTS_READONLY = GOOGLE + "contacts.readonly";
+  public static final String CALENDAR_READONLY = GOOGLE + "calendar.readonly";
+  public static final String CALENDAR_EVENTS = GOOGLE + "calendar.events";
+
+  /** Requested at every sign-in. */
+  public static final Set<String> BASE = ordered(OPENID, EMAIL, PROFILE);
+
+  /** All required by the Gmail integration. */
+  public static final Set<String> GMAIL =
+      ordered(GMAIL_READONLY, GMAIL_SEND, GMAIL_LABELS, CONTACTS_READONLY);
+
+  /** All required by the Calendar integration; {@code calendar.events} is the write scope. */
+  public static final Set<String> CALENDAR = ordered(CALENDAR_READONLY, CALENDAR_EVENTS);
+
+  private static final Set<String> ALL = union(BASE, GMAIL, CALENDAR);
+
+  private Scopes() {}
+
+  /** Every scope Theo may ever request, in a stable order. */
+  public static Set<String> all() {
+    return ALL;
+  }
+
+  /** Whether Theo knows this scope; anything else must never be requested. */
+  public static boolean isKnown(String scope) {
+    return ALL.contains(scope);
+  }
+
+  public static boolean hasGmailReadAccess(Collection<String> granted) {
+    return granted.contains(GMAIL_READONLY);
+  }
+
+  /** Label changes need {@code gmail.labels}. */
+  public static boolean hasGmailWriteAccess(Collection<String> granted) {
+    return granted.contains(GMAIL_LABELS);
+  }
+
+  public static boolean hasGmailSendAccess(Collection<String> granted) {
+    return granted.contains(GMAIL_SEND);
+  }
+
+  /** {@code calendar.events} also allows reading events, so either scope grants read access. */
+  public static boolean hasCalendarReadAccess(Collection<String> granted) {
+    return granted.contains(CALENDAR_READONLY) || granted.contains(CALENDAR_EVENTS);
+  }
+
+  public static boolean hasCalendarWriteAccess(Collection<String> granted) {
+    return granted.contains(CALENDAR_EVENTS);
+  }
+
+  /** The scopes of {@code required} not in {@code granted}, in {@code required}'s order. */
+  public static Set<String> missing(Collection<String> required, Collection<String> granted) {
+    Set<String> missing = new LinkedHashSet<>(required);
+    missing.removeAll(granted);
+    return Collections.unmodifiableSet(missing);
+  }
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> all = new LinkedHashSet<>();
+    for (Set<String> set : sets) {
+      all.addAll(set);
+    }
+    return Collections.unmodifiableSet(all);
+  }
+
+  private static Set<String> ordered(String... scopes) {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(scopes)));
+  }
+}

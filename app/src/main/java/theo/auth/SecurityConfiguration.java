@@ -1,0 +1,148 @@
+package theo.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+import theo.platform.ApiError;
+import theo.platform.GoogleEndpoints;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sign-in with Google (OIDC, PKCE, state, nonce), cookie CSRF tokens, and what signed-out callers
+ * get: 401 JSON under {@code /api/**}, a redirect to the landing page elsewhere.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+  static final String REGISTRATION_ID = "google";
+
+  @Bean
+  ClientRegistrationRepository clientRegistrations(GoogleEndpoints google) {
+    ClientRegistration registration =
+        ClientRegistration.withRegistrationId(REGISTRATION_ID)
+            .clientName("Google")
+            .clientId(google.clientId())
+            .clientSecret(google.clientSecret())
+            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+            .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+            .scope(Scopes.BASE)
+            .authorizationUri(google.authorizationUri())
+            .tokenUri(google.tokenUri())
+            .userInfoUri(google.userinfoUri())
+            .userNameAttributeName(IdTokenClaimNames.SUB)
+            .jwkSetUri(google.jwksUri())
+            .issuerUri(google.issuerUri())
+            .build();
+    return new InMemoryClientRegistrationRepository(registration);
+  }
+
+  @Bean
+  OAuth2AuthorizedClientService authorizedClients(
+      ClientRegistrationRepository registrations,
+      GoogleAccountRepository accounts,
+      TokenCipher cipher,
+      Clock clock) {
+    return new GoogleAuthorizedClientService(registrations, accounts, cipher, clock);
+  }
+
+  @Bean
+  SecurityFilterChain securityFilterChain(
+      HttpSecurity http,
+      ClientRegistrationRepository registrations,
+      List<AuthorizationRequestCustomizer> customizers,
+      Users users,
+      JsonMapper json)
+      throws Exception {
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(
+                        "/",
+                        "/error",
+                        "/css/**",
+                        "/js/**",
+                        "/favicon.ico",
+                        "/actuator/health/**",
+                        "/actuator/prometheus")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .exceptionHandling(
+            exceptions ->
+                exceptions.authenticationEntryPoint(
+                    DelegatingAuthenticationEntryPoint.builder()
+                        .addEntryPointFor(
+                            unauthenticatedJson(json),
+                            PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+                        .defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/"))
+                        .build()))
+        .oauth2Login(
+            login ->
+                login
+                    .loginPage("/")
+                    .defaultSuccessUrl("/settings/integrations")
+                    .failureUrl("/?error")
+                    .authorizationEndpoint(
+                        authorization ->
+                            authorization.authorizationRequestResolver(
+                                new GoogleAuthorizationRequestResolver(registrations, customizers)))
+                    .userInfoEndpoint(
+                        userInfo -> userInfo.oidcUserService(new SignInUserService(users))))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
+        .csrf(
+            csrf ->
+                csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                    // Plain handler: the X-XSRF-TOKEN header carries the raw cookie value.
+                    .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+        .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
+    return http.build();
+  }
+
+  private static AuthenticationEntryPoint unauthenticatedJson(JsonMapper json) {
+    byte[] body = json.writeValueAsBytes(ApiError.of("UNAUTHENTICATED", "Sign in first"));
+    return (request, response, exception) -> {
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      response.getOutputStream().write(body);
+    };
+  }
+
+  /** Loads the deferred CSRF token so the XSRF-TOKEN cookie is there for scripts from page one. */
+  static final class CsrfCookieFilter extends OncePerRequestFilter {
+    @Override
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+      if (token != null) {
+        token.getToken();
+      }
+      chain.doFilter(request, response);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package theo.platform;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Google client credentials and endpoint URLs as configured ({@code theo.google.*}). Unset URLs
+ * default to the embedded emulator when it runs, else to real Google; {@link GoogleEndpoints} holds
+ * the resolved values.
+ */
+@ConfigurationProperties("theo.google")
+public record GoogleProperties(
+    @Nullable String clientId,
+    @Nullable String clientSecret,
+    @Nullable String authorizationUri,
+    @Nullable String tokenUri,
+    @Nullable String revokeUri,
+    @Nullable String userinfoUri,
+    @Nullable String jwksUri,
+    @Nullable String issuerUri,
+    @Nullable String gmailRootUrl,
+    @Nullable String peopleRootUrl,
+    @Nullable String calendarRootUrl,
+    @DefaultValue Emulator emulator) {
+
+  /**
+   * @param enabled run the embedded emulator; unset means "when no client id is configured"
+   * @param port the emulator's port on 127.0.0.1 (0 picks a free one)
+   */
+  public record Emulator(@Nullable Boolean enabled, @DefaultValue("8090") int port) {}
+
+  @Override
+  public String toString() {
+    return "GoogleProperties[clientId="
+        + clientId
+        + ", clientSecret=***, emulator="
+        + emulator
+        + "]";
+  }
+}

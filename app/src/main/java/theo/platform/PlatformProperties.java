@@ -1,0 +1,23 @@
+package theo.platform;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where Theo keeps local state ({@code theo.data-dir}) and how the embedded PostgreSQL runs.
+ *
+ * @param dataDir directory for the embedded database, generated keys and other local files
+ * @param embeddedPostgres the embedded database used when {@code spring.datasource.url} is unset
+ */
+@ConfigurationProperties("theo")
+public record PlatformProperties(
+    @DefaultValue("./.theo") Path dataDir, @DefaultValue EmbeddedPostgres embeddedPostgres) {
+
+  /**
+   * @param persistent keep data under {@code <data-dir>/postgres} across restarts; {@code false}
+   *     gives a throwaway database deleted on shutdown
+   * @param port fixed port, or 0 for a free one
+   */
+  public record EmbeddedPostgres(@DefaultValue("true") boolean persistent, int port) {}
+}

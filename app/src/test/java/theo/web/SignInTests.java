@@ -1,0 +1,212 @@
+package theo.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.RequestOptions;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import theo.TheoTest;
+import theo.emulator.GoogleEmulator;
+
+/** Signing in with Google in a real browser, against the embedded emulator. */
+@TheoTest
+class SignInTests {
+  private static Playwright playwright;
+  private static Browser browser;
+
+  @LocalServerPort int port;
+  @Autowired GoogleEmulator emulator;
+
+  @BeforeAll
+  static void launchBrowser() {
+    playwright = Playwright.create();
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync")));
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @Test
+  void signInWhenAliceAllowsThenSettingsShowHerAndStatusIsConnected() {
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+
+      signIn(page, "alice@example.com");
+
+      assertThat(page.url()).isEqualTo(base() + "/settings/integrations");
+      assertThat(page.locator("#signed-in-as").textContent()).contains("alice@example.com");
+      Map<?, ?> status = fetchJson(page, "/api/integrations/status");
+      assertThat(status.get("status")).isEqualTo(200);
+      Map<?, ?> body = (Map<?, ?>) status.get("body");
+      assertThat(body.get("authenticated")).isEqualTo(true);
+      assertThat(((Map<?, ?>) body.get("user")).get("email")).isEqualTo("alice@example.com");
+      Map<?, ?> google = (Map<?, ?>) body.get("google");
+      assertThat(google.get("connected")).isEqualTo(true);
+      assertThat(google.get("reconnectRequired")).isEqualTo(false);
+      assertThat(List.copyOf((List<?>) google.get("grantedScopes")).stream().map(String::valueOf))
+          .containsExactlyInAnyOrder("openid", "email", "profile");
+      Map<?, ?> health = (Map<?, ?>) google.get("tokenHealth");
+      assertThat(health.get("isExpired")).isEqualTo(false);
+      assertThat(((Number) health.get("expiresIn")).longValue()).isPositive();
+      assertThat((String) health.get("expiresInHuman")).startsWith("in ");
+      assertThat(body.get("integrations")).isEqualTo(Map.of());
+    }
+  }
+
+  @Test
+  void signOutWhenSignedInThenLandingPageAndApiSaysUnauthenticated() {
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      signIn(page, "bob@example.com");
+
+      page.click("#sign-out");
+      page.waitForURL(base() + "/");
+
+      assertThat(page.locator("#sign-in").isVisible()).isTrue();
+      Map<?, ?> status = fetchJson(page, "/api/integrations/status");
+      assertThat(status.get("status")).isEqualTo(401);
+      assertThat(status.get("body"))
+          .isEqualTo(
+              Map.of("error", Map.of("code", "UNAUTHENTICATED", "message", "Sign in first")));
+      page.navigate(base() + "/settings/integrations");
+      assertThat(page.url()).isEqualTo(base() + "/");
+    }
+  }
+
+  @Test
+  void callbackWhenStateIsWrongThenRefusedWithoutTokenRequest() {
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      page.navigate(base() + "/");
+      page.click("#sign-in"); // a real pending authorization request in the session
+      long exchanges = emulator.stats().get("tokenExchanges");
+
+      page.navigate(base() + "/login/oauth2/code/google?code=x&state=wrong");
+
+      assertThat(page.url()).isEqualTo(base() + "/?error");
+      assertThat(emulator.stats().get("tokenExchanges")).isEqualTo(exchanges);
+      assertThat(fetchJson(page, "/api/integrations/status").get("status")).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void callbackWhenReplayedAfterCompletedLoginThenRefusedWithoutTokenRequest() {
+    List<String> callbacks = new CopyOnWriteArrayList<>();
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      page.onRequest(
+          request -> {
+            if (request.url().startsWith(base() + "/login/oauth2/code/google")) {
+              callbacks.add(request.url());
+            }
+          });
+      signIn(page, "alice@example.com");
+      assertThat(callbacks).hasSize(1);
+      long exchanges = emulator.stats().get("tokenExchanges");
+
+      page.navigate(callbacks.get(0));
+
+      assertThat(page.url()).isEqualTo(base() + "/?error");
+      assertThat(emulator.stats().get("tokenExchanges")).isEqualTo(exchanges);
+    }
+    try (BrowserContext stranger = browser.newContext()) {
+      Page page = stranger.newPage();
+      long exchanges = emulator.stats().get("tokenExchanges");
+
+      page.navigate(callbacks.get(0));
+
+      assertThat(page.url()).isEqualTo(base() + "/?error");
+      assertThat(emulator.stats().get("tokenExchanges")).isEqualTo(exchanges);
+      assertThat(fetchJson(page, "/api/integrations/status").get("status")).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void apiErrorsWhenSignedInThenJsonWithStableCodes() {
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      signIn(page, "alice@example.com");
+      String csrf =
+          context.cookies().stream()
+              .filter(cookie -> cookie.name.equals("XSRF-TOKEN"))
+              .findFirst()
+              .orElseThrow()
+              .value;
+
+      APIResponse unknown = context.request().get(base() + "/api/no-such-thing");
+      APIResponse wrongMethod =
+          context
+              .request()
+              .post(
+                  base() + "/api/integrations/status",
+                  RequestOptions.create().setHeader("X-XSRF-TOKEN", csrf));
+      APIResponse withoutCsrf = context.request().post(base() + "/api/integrations/status");
+
+      assertThat(unknown.status()).isEqualTo(404);
+      assertThat(unknown.text()).contains("\"code\":\"NOT_FOUND\"");
+      assertThat(wrongMethod.status()).isEqualTo(405);
+      assertThat(wrongMethod.text()).contains("\"code\":\"METHOD_NOT_ALLOWED\"");
+      assertThat(withoutCsrf.status()).isEqualTo(403);
+    }
+  }
+
+  private void signIn(Page page, String email) {
+    page.navigate(base() + "/");
+    page.click("#sign-in");
+    page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
+    page.locator("button[name=account][value='" + email + "']").click();
+    page.waitForURL(
+        url ->
+            url.startsWith(base() + "/settings/integrations")
+                || url.startsWith(emulator.baseUrl()));
+    if (page.url().startsWith(emulator.baseUrl())) {
+      page.locator("button[name=action][value=allow]").click();
+    }
+    page.waitForURL(base() + "/settings/integrations");
+  }
+
+  private static Map<?, ?> fetchJson(Page page, String path) {
+    return (Map<?, ?>)
+        page.evaluate(
+            "async (path) => { const r = await fetch(path);"
+                + " return {status: r.status, body: await r.json()}; }",
+            path);
+  }
+
+  private String base() {
+    return "http://localhost:" + port;
+  }
+}
