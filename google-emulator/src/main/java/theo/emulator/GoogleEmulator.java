@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import theo.emulator.admin.AdminSurface;
+import theo.emulator.calendar.CalendarSurface;
 import theo.emulator.http.ApiException;
 import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Request;
@@ -62,7 +63,8 @@ public final class GoogleEmulator implements AutoCloseable {
   }
 
   private static List<Surface> surfaces(EmulatorContext context) {
-    return List.of(new AdminSurface(context), new OAuthSurface(context));
+    return List.of(
+        new AdminSurface(context), new OAuthSurface(context), new CalendarSurface(context));
   }
 
   /** Starts an emulator; it serves until {@link #close()}. */

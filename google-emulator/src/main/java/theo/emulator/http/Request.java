@@ -33,7 +33,7 @@ public final class Request {
     this.path = path;
     this.query = parseUrlEncoded(rawQuery);
     this.headers = headers;
-    this.body = body;
+    this.body = decompress(headers, body);
     this.pathVariables = Map.copyOf(pathVariables);
   }
 
@@ -147,6 +147,20 @@ public final class Request {
     return header("Authorization")
         .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
         .map(value -> value.substring(7).trim());
+  }
+
+  /** Google's Java clients gzip request bodies by default ({@code Content-Encoding: gzip}). */
+  private static byte[] decompress(Headers headers, byte[] body) {
+    String encoding = headers == null ? null : headers.getFirst("Content-Encoding");
+    if (body == null || body.length == 0 || encoding == null || !encoding.contains("gzip")) {
+      return body;
+    }
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw GoogleErrors.apiException(400, "parseError", "Invalid gzip request body");
+    }
   }
 
   private static Optional<String> first(Map<String, List<String>> values, String name) {

@@ -68,6 +68,19 @@ public final class QuotaLimiter {
     return window.used;
   }
 
+  /** Milliseconds until the user's oldest charge leaves the sliding minute (0 when none). */
+  public synchronized long millisUntilUserRelief(String user) {
+    Window window = users.get(user);
+    long now = clock.millis();
+    if (window == null) {
+      return 0;
+    }
+    window.expire(now);
+    return window.entries.isEmpty()
+        ? 0
+        : Math.max(0, window.entries.peekFirst()[0] + WINDOW_MS - now);
+  }
+
   public synchronized void reset() {
     users.clear();
     project.entries.clear();
