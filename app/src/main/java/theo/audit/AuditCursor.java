@@ -9,10 +9,14 @@ record AuditCursor(Instant occurredAt, long id) {
 
   String encode() {
     String raw = occurredAt.getEpochSecond() + ":" + occurredAt.getNano() + ":" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** @throws IllegalArgumentException for anything that is not a cursor this class wrote */
+  /**
+   * @throws IllegalArgumentException for anything that is not a cursor this class wrote
+   */
   static AuditCursor decode(String cursor) {
     try {
       String[] parts =

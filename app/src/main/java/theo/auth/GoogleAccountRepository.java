@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,6 +48,7 @@ class GoogleAccountRepository {
                 access_token_expires_at = excluded.access_token_expires_at,
                 refresh_token = coalesce(excluded.refresh_token, google_accounts.refresh_token),
                 reconnect_required = false,
+                revoke_pending = false,
                 updated_at = excluded.updated_at
             """)
         .param("userId", grant.userId())
@@ -59,6 +61,72 @@ class GoogleAccountRepository {
         .param("refreshToken", grant.refreshToken())
         .param("now", Jdbc.timestamp(now))
         .update();
+  }
+
+  /** The result of a refresh; a response without refresh token keeps the stored one. */
+  void saveRefreshed(
+      UUID userId,
+      Collection<String> grantedScopes,
+      byte[] accessToken,
+      Instant issuedAt,
+      Instant expiresAt,
+      byte @Nullable [] refreshToken,
+      Instant now) {
+    jdbc.sql(
+            """
+            update google_accounts
+            set granted_scopes = :scopes, access_token = :accessToken,
+                access_token_issued_at = :issuedAt, access_token_expires_at = :expiresAt,
+                refresh_token = coalesce(:refreshToken, refresh_token), updated_at = :now
+            where user_id = :userId
+            """)
+        .param("userId", userId)
+        .param("scopes", grantedScopes.toArray(String[]::new))
+        .param("accessToken", accessToken)
+        .param("issuedAt", Jdbc.timestamp(issuedAt))
+        .param("expiresAt", Jdbc.timestamp(expiresAt))
+        .param("refreshToken", refreshToken)
+        .param("now", Jdbc.timestamp(now))
+        .update();
+  }
+
+  void markReconnectRequired(UUID userId, Instant now) {
+    jdbc.sql(
+            "update google_accounts set reconnect_required = true, updated_at = :now"
+                + " where user_id = :userId")
+        .param("userId", userId)
+        .param("now", Jdbc.timestamp(now))
+        .update();
+  }
+
+  /** After the grant was revoked at Google: no tokens, no scopes, nothing pending. */
+  void clearGrant(UUID userId, Instant now) {
+    jdbc.sql(
+            """
+            update google_accounts
+            set granted_scopes = '{}', access_token = null, access_token_issued_at = null,
+                access_token_expires_at = null, refresh_token = null, revoke_pending = false,
+                updated_at = :now
+            where user_id = :userId
+            """)
+        .param("userId", userId)
+        .param("now", Jdbc.timestamp(now))
+        .update();
+  }
+
+  void markRevokePending(UUID userId, Instant now) {
+    jdbc.sql(
+            "update google_accounts set revoke_pending = true, updated_at = :now"
+                + " where user_id = :userId")
+        .param("userId", userId)
+        .param("now", Jdbc.timestamp(now))
+        .update();
+  }
+
+  List<UUID> withRevokePending() {
+    return jdbc.sql("select user_id from google_accounts where revoke_pending")
+        .query(UUID.class)
+        .list();
   }
 
   Optional<GoogleAccount> find(UUID userId) {

@@ -14,12 +14,26 @@ import org.springframework.stereotype.Service;
 public class GoogleAccounts {
   private final GoogleAccountRepository accounts;
   private final TokenCipher cipher;
+  private final TokenRefresher refresher;
   private final Clock clock;
 
-  GoogleAccounts(GoogleAccountRepository accounts, TokenCipher cipher, Clock clock) {
+  GoogleAccounts(
+      GoogleAccountRepository accounts, TokenCipher cipher, TokenRefresher refresher, Clock clock) {
     this.accounts = accounts;
     this.cipher = cipher;
+    this.refresher = refresher;
     this.clock = clock;
+  }
+
+  /**
+   * An access token valid for at least a minute, refreshed first when needed (once per account,
+   * however many threads and instances ask at the same moment).
+   *
+   * @throws AuthException {@code RECONNECT_REQUIRED}, {@code NOT_CONNECTED} or {@code
+   *     TOKEN_REFRESH_FAILED}
+   */
+  public AccessToken validAccessToken(UUID userId) {
+    return refresher.validAccessToken(userId);
   }
 
   public Optional<GoogleAccount> find(UUID userId) {

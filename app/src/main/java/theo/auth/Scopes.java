@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +36,41 @@ public final class Scopes {
   public static final Set<String> CALENDAR = ordered(CALENDAR_READONLY, CALENDAR_EVENTS);
 
   private static final Set<String> ALL = union(BASE, GMAIL, CALENDAR);
+
+  /** Gmail in the registry: reads with gmail.readonly; sends, labels and contacts each apart. */
+  public static final IntegrationScopes GMAIL_INTEGRATION =
+      new IntegrationScopes(
+          "gmail",
+          GMAIL,
+          Set.of(GMAIL_READONLY),
+          Map.of(
+              "canRead", Set.of(GMAIL_READONLY),
+              "canSend", Set.of(GMAIL_SEND),
+              "canManageLabels", Set.of(GMAIL_LABELS),
+              "canReadContacts", Set.of(CONTACTS_READONLY)));
+
+  /** Calendar in the registry: either scope reads, {@code calendar.events} writes. */
+  public static final IntegrationScopes CALENDAR_INTEGRATION =
+      new IntegrationScopes(
+          "calendar",
+          CALENDAR,
+          Set.of(CALENDAR_READONLY, CALENDAR_EVENTS),
+          Map.of(
+              "canRead", Set.of(CALENDAR_READONLY, CALENDAR_EVENTS),
+              "canWrite", Set.of(CALENDAR_EVENTS)));
+
+  private static final Map<String, IntegrationScopes> INTEGRATIONS =
+      Map.of("gmail", GMAIL_INTEGRATION, "calendar", CALENDAR_INTEGRATION);
+
+  /** The registry entry of an integration; only these scopes may ever be requested for it. */
+  public static Optional<IntegrationScopes> forIntegration(String integration) {
+    return Optional.ofNullable(INTEGRATIONS.get(integration));
+  }
+
+  /** BASE plus the integration's scopes: what a connect flow requests. */
+  public static Set<String> requestedFor(IntegrationScopes integration) {
+    return union(BASE, ordered(integration.required()));
+  }
 
   private Scopes() {}
 
@@ -87,5 +124,13 @@ public final class Scopes {
 
   private static Set<String> ordered(String... scopes) {
     return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(scopes)));
+  }
+
+  /** The given scopes in the registry's order (registry scopes first, others after). */
+  static Set<String> ordered(Collection<String> scopes) {
+    Set<String> result = new LinkedHashSet<>();
+    ALL.stream().filter(scopes::contains).forEach(result::add);
+    result.addAll(scopes);
+    return Collections.unmodifiableSet(result);
   }
 }

@@ -1,7 +1,5 @@
 package theo.integration;
 
-import org.springframework.http.HttpStatus;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +12,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import theo.integration.spi.Integration;
 import theo.integration.spi.SyncCancelledException;
@@ -24,8 +23,8 @@ import theo.integration.spi.SyncType;
 
 /**
  * Runs integrations' sync engines for users: queues runs (one active per user and integration),
- * executes them on the job scheduler, records their history, cancels them, and keeps each
- * connected integration's recurring sync scheduled.
+ * executes them on the job scheduler, records their history, cancels them, and keeps each connected
+ * integration's recurring sync scheduled.
  */
 @Service
 public class IntegrationSync {
@@ -62,7 +61,9 @@ public class IntegrationSync {
     engineOf(integration);
     if (pauses.isPaused(userId)) {
       throw new IntegrationException(
-          HttpStatus.CONFLICT, "SYNC_PAUSED", "Sync is paused until you reconnect your Google account");
+          HttpStatus.CONFLICT,
+          "SYNC_PAUSED",
+          "Sync is paused until you reconnect your Google account");
     }
     UUID id = UUID.randomUUID();
     String typeName = type.name().toLowerCase(Locale.ROOT);
@@ -88,8 +89,8 @@ public class IntegrationSync {
   }
 
   /**
-   * Stops everything sync does for a user's integration: the recurring schedule and the active
-   * run (waiting briefly for it to end, so no page is written after the data is deleted).
+   * Stops everything sync does for a user's integration: the recurring schedule and the active run
+   * (waiting briefly for it to end, so no page is written after the data is deleted).
    */
   public void stopAll(UUID userId, Integration integration) {
     scheduling.cancelRecurring(userId, integration.id());
@@ -206,7 +207,9 @@ public class IntegrationSync {
         .orElseThrow(
             () ->
                 new IntegrationException(
-                    HttpStatus.NOT_FOUND, "SYNC_NOT_SUPPORTED", integration.displayName() + " has no sync"));
+                    HttpStatus.NOT_FOUND,
+                    "SYNC_NOT_SUPPORTED",
+                    integration.displayName() + " has no sync"));
   }
 
   private static String describe(Exception e) {
@@ -218,7 +221,9 @@ public class IntegrationSync {
   /** A run just queued, or the one that was already active. */
   public record StartedRun(UUID runId, boolean alreadyActive) {}
 
-  /** The run handle given to an engine: progress goes to the run's row, cancellation comes from it. */
+  /**
+   * The run handle given to an engine: progress goes to the run's row, cancellation comes from it.
+   */
   private final class TrackedRun implements SyncRun {
     private final UUID id;
 

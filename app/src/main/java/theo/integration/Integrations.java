@@ -1,13 +1,12 @@
 package theo.integration;
 
-import org.springframework.http.HttpStatus;
-
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import theo.integration.spi.Integration;
 
@@ -46,6 +45,8 @@ public class Integrations {
         .orElseThrow(
             () ->
                 new IntegrationException(
-                    HttpStatus.NOT_FOUND, "UNKNOWN_INTEGRATION", "There is no integration named " + id));
+                    HttpStatus.NOT_FOUND,
+                    "UNKNOWN_INTEGRATION",
+                    "There is no integration named " + id));
   }
 }

@@ -11,7 +11,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL of {@code sync_runs}. The partial unique index allows one active run per user+integration. */
+/**
+ * SQL of {@code sync_runs}. The partial unique index allows one active run per user+integration.
+ */
 @Repository
 class SyncRunRepository {
   private static final String COLUMNS =

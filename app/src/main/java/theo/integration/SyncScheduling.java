@@ -52,7 +52,8 @@ class SyncScheduling {
 
   void ensureRecurring(UUID userId, String integration) {
     scheduler.scheduleIfNotExists(
-        recurringTask.instance(recurringId(userId, integration), new RecurringJob(userId, integration)),
+        recurringTask.instance(
+            recurringId(userId, integration), new RecurringJob(userId, integration)),
         clock.instant().plus(properties.interval()));
   }
 
