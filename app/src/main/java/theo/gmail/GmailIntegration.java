@@ -1,0 +1,27 @@
+package theo.gmail;
+
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import theo.auth.IntegrationScopes;
+import theo.auth.Scopes;
+import theo.integration.spi.Integration;
+
+/** Gmail in the shared integration pattern. */
+@Component
+class GmailIntegration implements Integration {
+
+  @Override
+  public String displayName() {
+    return "Gmail";
+  }
+
+  @Override
+  public IntegrationScopes scopes() {
+    return Scopes.GMAIL_INTEGRATION;
+  }
+
+  @Override
+  public void deleteUserData(UUID userId) {
+    // Nothing is stored for Gmail yet; the mailbox sync adds its tables here.
+  }
+}
