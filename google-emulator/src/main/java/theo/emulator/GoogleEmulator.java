@@ -16,11 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import theo.emulator.admin.AdminSurface;
+import theo.emulator.gmail.GmailSurface;
 import theo.emulator.http.ApiException;
 import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Request;
 import theo.emulator.http.Response;
 import theo.emulator.http.Router;
+import theo.emulator.people.ContactBooks;
+import theo.emulator.people.PeopleSurface;
 
 /**
  * A running Google emulator: one HTTP server answering Google's OAuth/OIDC, Gmail, People and
@@ -61,7 +64,11 @@ public final class GoogleEmulator implements AutoCloseable {
   }
 
   private static List<Surface> surfaces(EmulatorContext context) {
-    return List.of(new AdminSurface(context));
+    ContactBooks contacts = new ContactBooks();
+    return List.of(
+        new AdminSurface(context),
+        new GmailSurface(context, contacts),
+        new PeopleSurface(context, contacts));
   }
 
   /** Starts an emulator; it serves until {@link #close()}. */
