@@ -655,6 +655,40 @@ class GmailSurfaceTests {
   }
 
   @Test
+  void batchWhenRawMultipartThenPartsUseOuterAuthorizationAndAnswersCarryTheirContentIds() {
+    String token = fixture.token(ALICE, EmulatorFixture.GMAIL_READONLY);
+    String body =
+        "--b1\r\nContent-Type: application/http\r\nContent-ID: <item-a>\r\n\r\n"
+            + "GET /gmail/v1/users/me/profile\r\n\r\n"
+            + "--b1\r\nContent-Type: application/http\r\nContent-ID: <item-b>\r\n\r\n"
+            + "GET /gmail/v1/users/me/messages/ffff HTTP/1.1\r\n\r\n"
+            + "--b1--\r\n";
+    java.net.http.HttpResponse<String> response;
+    try {
+      response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(fixture.emulator().baseUrl() + "/batch/gmail/v1"))
+                      .header("Authorization", "Bearer " + token)
+                      .header("Content-Type", "multipart/mixed; boundary=b1")
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("multipart/mixed; boundary=");
+    String answer = response.body();
+    assertThat(answer.indexOf("Content-ID: response-item-a"))
+        .isLessThan(answer.indexOf("Content-ID: response-item-b"));
+    assertThat(answer).contains("HTTP/1.1 200 OK").contains("\"emailAddress\":\"" + ALICE + "\"");
+    assertThat(answer).contains("HTTP/1.1 404 Not Found");
+  }
+
+  @Test
   void quotaWhenUserLimitExceededThenTooManyRequestsWithRetryAfter() throws IOException {
     generate(5, 1);
     fixture.emulator().context().quotas().find("gmail").orElseThrow().setLimits(12, 1_000_000);
