@@ -6,14 +6,13 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import theo.emulator.DiscoverySchemas;
 import theo.emulator.EmulatorFixture;
 
 /** Every key the emulator answers is a property Google's discovery document declares. */
@@ -22,7 +21,7 @@ class GmailDiscoveryShapeTests {
 
   private EmulatorFixture fixture;
   private String token;
-  private JsonObject schemas;
+  private DiscoverySchemas schemas;
 
   @BeforeEach
   void start() throws IOException {
@@ -35,7 +34,7 @@ class GmailDiscoveryShapeTests {
         .orElseThrow()
         .setLimits(1_000_000, 1_000_000);
     token = fixture.token(ALICE, EmulatorFixture.GMAIL_READONLY);
-    schemas = discovery("gmail.v1.json").getAsJsonObject("schemas");
+    schemas = DiscoverySchemas.load("gmail.v1.json");
     fixture.admin(
         "POST", "/emulator/accounts/" + ALICE + "/gmail/generate", Map.of("count", 120, "seed", 3));
   }
@@ -43,18 +42,6 @@ class GmailDiscoveryShapeTests {
   @AfterEach
   void stop() {
     fixture.close();
-  }
-
-  /** Walks up from the working directory to the first folder with shared/google-discovery. */
-  static JsonObject discovery(String file) throws IOException {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("google-discovery").resolve(file);
-      if (Files.isRegularFile(candidate)) {
-        return new Gson().fromJson(Files.readString(candidate), JsonObject.class);
-      }
-    }
-    throw new IllegalStateException(
-        "No shared/google-discovery/" + file + " above " + Path.of("").toAbsolutePath());
   }
 
   private JsonObject get(String path) {
@@ -129,42 +116,13 @@ class GmailDiscoveryShapeTests {
     JsonObject message =
         new Gson().fromJson("{\"id\":\"1\",\"payload\":{\"bogus\":1}}", JsonObject.class);
     check("Message", message, "Message", problems);
-    assertThat(problems).containsExactly("Message.payload.bogus is not declared by MessagePart");
+    assertThat(problems)
+        .containsExactly("Message: Message.payload.bogus is not declared by MessagePart");
   }
 
-  private void check(String schemaName, JsonElement value, String where, List<String> problems) {
-    JsonObject schema = schemas.getAsJsonObject(schemaName);
-    checkAgainst(schema, value, where, problems);
-  }
-
-  private void checkAgainst(
-      JsonObject schema, JsonElement value, String where, List<String> problems) {
-    if (schema.has("$ref")) {
-      check(schema.get("$ref").getAsString(), value, where, problems);
-      return;
-    }
-    if (value.isJsonArray()) {
-      JsonObject items = schema.getAsJsonObject("items");
-      for (JsonElement item : value.getAsJsonArray()) {
-        checkAgainst(items, item, where + "[]", problems);
-      }
-      return;
-    }
-    if (!value.isJsonObject()) {
-      return;
-    }
-    JsonObject properties = schema.getAsJsonObject("properties");
-    String name = schema.has("id") ? schema.get("id").getAsString() : "object";
-    for (Map.Entry<String, JsonElement> entry : value.getAsJsonObject().entrySet()) {
-      if (properties == null || !properties.has(entry.getKey())) {
-        problems.add(where + "." + entry.getKey() + " is not declared by " + name);
-        continue;
-      }
-      checkAgainst(
-          properties.getAsJsonObject(entry.getKey()),
-          entry.getValue(),
-          where + "." + entry.getKey(),
-          problems);
+  private void check(String schemaName, JsonObject value, String where, List<String> problems) {
+    for (String problem : schemas.undeclaredKeys(schemaName, value.toString())) {
+      problems.add(where + ": " + problem);
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import theo.emulator.DiscoverySchemas;
 import theo.emulator.EmulatorFixture;
 
 class PeopleSurfaceTests {
@@ -94,6 +95,27 @@ class PeopleSurfaceTests {
     assertThat(full.getPhoneNumbers().get(0).getValue()).startsWith("+1");
     assertThat(full.getOrganizations().get(0).getName()).isNotBlank();
     assertThat(full.getPhotos().get(0).getUrl()).startsWith("https://");
+  }
+
+  @Test
+  void connectionsListWhenComparedWithDiscoveryThenEveryKeyIsADeclaredProperty() {
+    fixture.admin(
+        "POST", "/emulator/accounts/" + ALICE + "/people/generate", Map.of("count", 5, "seed", 5));
+    String token = fixture.token(ALICE, EmulatorFixture.CONTACTS_READONLY);
+    EmulatorFixture.Answer answer =
+        fixture.call(
+            "GET",
+            "/v1/people/me/connections?pageSize=2&requestSyncToken=true"
+                + "&personFields=names,emailAddresses,phoneNumbers,organizations,photos",
+            null,
+            token);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json())
+        .containsKeys("connections", "nextPageToken", "totalPeople", "totalItems");
+    assertThat(
+            DiscoverySchemas.load("people.v1.json")
+                .undeclaredKeys("ListConnectionsResponse", answer.body()))
+        .isEmpty();
   }
 
   @Test
