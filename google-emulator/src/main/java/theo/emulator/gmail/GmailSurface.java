@@ -9,12 +9,16 @@ import com.google.api.services.gmail.model.Label;
 import com.google.api.services.gmail.model.ListHistoryResponse;
 import com.google.api.services.gmail.model.ListLabelsResponse;
 import com.google.api.services.gmail.model.ListMessagesResponse;
+import com.google.api.services.gmail.model.ListThreadsResponse;
 import com.google.api.services.gmail.model.Message;
 import com.google.api.services.gmail.model.MessagePartBody;
 import com.google.api.services.gmail.model.Profile;
 import com.google.api.services.gmail.model.Thread;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -80,6 +84,7 @@ public final class GmailSurface implements Surface {
             users + "/messages/{messageId}/attachments/{id}",
             api(5, FULL_READ_SCOPES, this::attachment))
         .get(users + "/labels", api(1, LABEL_SCOPES, this::labels))
+        .get(users + "/threads", api(10, READ_SCOPES, this::listThreads))
         .get(users + "/threads/{id}", api(10, READ_SCOPES, this::getThread))
         .get(users + "/history", api(2, READ_SCOPES, this::history))
         .post("/batch", batch)
@@ -120,6 +125,46 @@ public final class GmailSurface implements Surface {
   }
 
   private Response listMessages(Request request, AccessGrant grant, Mailbox mailbox) {
+    List<StoredMessage.Snapshot> matches = search(request, grant, mailbox);
+    Page page = page(request, matches);
+    ListMessagesResponse response =
+        new ListMessagesResponse().setResultSizeEstimate((long) matches.size());
+    if (!page.items().isEmpty()) {
+      response.setMessages(
+          page.items().stream()
+              .map(m -> MessageViews.reference(m.message().id(), m.message().threadId(), null))
+              .toList());
+    }
+    return Response.json(response.setNextPageToken(page.nextPageToken()));
+  }
+
+  /** Threads whose messages match, ordered by their newest matching message. */
+  private Response listThreads(Request request, AccessGrant grant, Mailbox mailbox) {
+    Map<String, StoredMessage.Snapshot> newestByThread = new LinkedHashMap<>();
+    for (StoredMessage.Snapshot message : search(request, grant, mailbox)) {
+      newestByThread.putIfAbsent(message.message().threadId(), message);
+    }
+    List<StoredMessage.Snapshot> threads = new ArrayList<>(newestByThread.values());
+    Page page = page(request, threads);
+    ListThreadsResponse response =
+        new ListThreadsResponse().setResultSizeEstimate((long) threads.size());
+    if (!page.items().isEmpty()) {
+      response.setThreads(
+          page.items().stream()
+              .map(
+                  m ->
+                      new Thread()
+                          .setId(m.message().threadId())
+                          .setSnippet(m.message().snippet())
+                          .setHistoryId(BigInteger.valueOf(m.historyId())))
+              .toList());
+    }
+    return Response.json(response.setNextPageToken(page.nextPageToken()));
+  }
+
+  /** Messages matching {@code q}, {@code labelIds} and {@code includeSpamTrash}, newest first. */
+  private static List<StoredMessage.Snapshot> search(
+      Request request, AccessGrant grant, Mailbox mailbox) {
     String q = request.query("q").orElse("");
     if (!q.isBlank() && metadataOnly(grant)) {
       throw GoogleErrors.apiException(
@@ -132,32 +177,27 @@ public final class GmailSurface implements Surface {
             || query.mentionsSpamOrTrash()
             || labelIds.contains("SPAM")
             || labelIds.contains("TRASH");
-    int maxResults = maxResults(request, 100, 500);
-    List<StoredMessage.Snapshot> matches =
-        mailbox.list(
-            message ->
-                message.labelIds().containsAll(labelIds)
-                    && (includeSpamTrash
-                        || (!message.labelIds().contains("SPAM")
-                            && !message.labelIds().contains("TRASH")))
-                    && query.test(message));
-    int start = startAfter(matches, request.query("pageToken"));
-    int end = Math.min(matches.size(), start + maxResults);
-    ListMessagesResponse response =
-        new ListMessagesResponse().setResultSizeEstimate((long) matches.size());
-    if (end > start) {
-      List<Message> page = new ArrayList<>();
-      for (StoredMessage.Snapshot message : matches.subList(start, end)) {
-        page.add(
-            MessageViews.reference(message.message().id(), message.message().threadId(), null));
-      }
-      response.setMessages(page);
+    return mailbox.list(
+        message ->
+            message.labelIds().containsAll(labelIds)
+                && (includeSpamTrash
+                    || (!message.labelIds().contains("SPAM")
+                        && !message.labelIds().contains("TRASH")))
+                && query.test(message));
+  }
+
+  /** One page of a newest-first list and the token of the next page, if any. */
+  private record Page(List<StoredMessage.Snapshot> items, String nextPageToken) {}
+
+  private static Page page(Request request, List<StoredMessage.Snapshot> all) {
+    int start = startAfter(all, request.query("pageToken"));
+    int end = Math.min(all.size(), start + maxResults(request, 100, 500));
+    String next = null;
+    if (end < all.size()) {
+      StoredMessage last = all.get(end - 1).message();
+      next = pageToken(last.internalDate() + ":" + last.id());
     }
-    if (end < matches.size()) {
-      StoredMessage last = matches.get(end - 1).message();
-      response.setNextPageToken(pageToken(last.internalDate() + ":" + last.id()));
-    }
-    return Response.json(response);
+    return new Page(all.subList(start, end), next);
   }
 
   /** Index of the first message after the one a page token names (tokens survive changes). */
@@ -368,9 +408,8 @@ public final class GmailSurface implements Surface {
     headers.add(
         new MimeNode.Header(
             "Date",
-            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                java.time.ZonedDateTime.ofInstant(
-                    context.clock().instant(), java.time.ZoneOffset.UTC))));
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.ofInstant(context.clock().instant(), ZoneOffset.UTC))));
     headers.add(
         new MimeNode.Header(
             "Message-ID",

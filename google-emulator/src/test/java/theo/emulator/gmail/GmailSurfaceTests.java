@@ -436,6 +436,29 @@ class GmailSurfaceTests {
   }
 
   @Test
+  void threadsListWhenPagingThenEveryThreadOnceMatchingTheProfile() throws IOException {
+    generate(300, 17);
+    Set<String> threads = new HashSet<>();
+    String pageToken = null;
+    do {
+      var page =
+          gmail
+              .users()
+              .threads()
+              .list("me")
+              .setIncludeSpamTrash(true)
+              .setMaxResults(40L)
+              .setPageToken(pageToken)
+              .execute();
+      page.getThreads().forEach(thread -> assertThat(threads.add(thread.getId())).isTrue());
+      assertThat(page.getThreads())
+          .allSatisfy(thread -> assertThat(thread.getSnippet()).isNotBlank());
+      pageToken = page.getNextPageToken();
+    } while (pageToken != null);
+    assertThat(threads).hasSize(gmail.users().getProfile("me").execute().getThreadsTotal());
+  }
+
+  @Test
   void labelsListWhenGeneratedThenSystemAndUserLabels() throws IOException {
     generate(10, 1);
     List<Label> labels = gmail.users().labels().list("me").execute().getLabels();
