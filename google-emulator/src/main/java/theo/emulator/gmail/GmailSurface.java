@@ -432,7 +432,8 @@ public final class GmailSurface implements Surface {
         headers.add(new MimeNode.Header("References", String.join(" ", earlier)));
       }
     }
-    String text = text(body, "body", "");
+    // RFC 822 wants CRLF line ends; Gmail keeps them in the decoded body data too.
+    String text = text(body, "body", "").replaceAll("\r?\n", "\r\n");
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     MimeNode root =
         MimeNode.leaf(

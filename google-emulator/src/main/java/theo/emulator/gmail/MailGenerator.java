@@ -393,7 +393,7 @@ final class MailGenerator {
   /** Plain text of about {@code bytes} UTF-8 bytes in wrapped paragraphs, from its own seed. */
   static String bodyText(long bodySeed, String opening, int bytes, boolean foreign) {
     Random random = new Random(bodySeed);
-    StringBuilder text = new StringBuilder(bytes + 100).append(opening).append("\n\n");
+    StringBuilder text = new StringBuilder(bytes + 100).append(opening).append("\r\n\r\n");
     int line = 0;
     while (text.length() < bytes) {
       String word =
@@ -401,10 +401,10 @@ final class MailGenerator {
               ? FOREIGN_WORDS[random.nextInt(FOREIGN_WORDS.length)]
               : WORDS[random.nextInt(WORDS.length)];
       if (line + word.length() > 72) {
-        text.append('\n');
+        text.append("\r\n");
         line = 0;
         if (random.nextInt(8) == 0) {
-          text.append('\n');
+          text.append("\r\n");
         }
       } else if (line > 0) {
         text.append(' ');
@@ -413,16 +413,16 @@ final class MailGenerator {
       text.append(word);
       line += word.length();
     }
-    return text.append("\n\n-- \nSent from the emulator\n").toString();
+    return text.append("\r\n\r\n-- \r\nSent from the emulator\r\n").toString();
   }
 
   static String html(String text) {
     StringBuilder html = new StringBuilder(text.length() + text.length() / 8 + 80);
-    html.append("<html><body>\n");
-    for (String paragraph : text.split("\n\n")) {
-      html.append("<p>").append(escape(paragraph).replace("\n", "\n")).append("</p>\n");
+    html.append("<html><body>\r\n");
+    for (String paragraph : text.split("\r\n\r\n")) {
+      html.append("<p>").append(escape(paragraph)).append("</p>\r\n");
     }
-    return html.append("</body></html>\n").toString();
+    return html.append("</body></html>\r\n").toString();
   }
 
   static String escape(String text) {

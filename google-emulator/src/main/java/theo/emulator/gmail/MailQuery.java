@@ -103,8 +103,8 @@ final class MailQuery {
               .or(header("From", lower))
               .or(header("To", lower))
               .or(message -> message.message().snippet().toLowerCase(Locale.ROOT).contains(lower));
-      default ->
-          throw new IllegalArgumentException("Unsupported search operator " + operator + ":");
+      // Gmail reads an operator it does not know as a plain word.
+      default -> term("", operator + ":" + value, mailbox);
     };
   }
 
