@@ -434,17 +434,7 @@ public final class GmailSurface implements Surface {
     }
     // RFC 822 wants CRLF line ends; Gmail keeps them in the decoded body data too.
     String text = text(body, "body", "").replaceAll("\r?\n", "\r\n");
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    MimeNode root =
-        MimeNode.leaf(
-                List.of(
-                    new MimeNode.Header("Content-Type", "text/plain; charset=\"UTF-8\""),
-                    new MimeNode.Header(
-                        "Content-Transfer-Encoding", Rfc822.textTransferEncoding(text))),
-                "text/plain",
-                "",
-                () -> bytes)
-            .withLeadingHeaders(headers);
+    MimeNode root = MimeNode.text("text/plain", text).withLeadingHeaders(headers);
     StoredMessage.Snapshot delivered =
         mailbox.deliver(
             new Mailbox.Delivery(

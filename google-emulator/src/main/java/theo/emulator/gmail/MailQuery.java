@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -140,15 +139,5 @@ final class MailQuery {
     return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
         ? value.substring(1, value.length() - 1)
         : value;
-  }
-
-  static List<String> split(String csv) {
-    List<String> result = new ArrayList<>();
-    for (String part : csv.split(",")) {
-      if (!part.isBlank()) {
-        result.add(part.trim());
-      }
-    }
-    return result;
   }
 }

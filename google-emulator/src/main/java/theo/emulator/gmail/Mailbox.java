@@ -230,10 +230,6 @@ final class Mailbox {
     return threads.size();
   }
 
-  synchronized long count(Predicate<StoredMessage> filter) {
-    return messages.values().stream().filter(filter).count();
-  }
-
   /**
    * History records after {@code startHistoryId}, oldest first.
    *

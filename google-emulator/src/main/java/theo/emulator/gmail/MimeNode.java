@@ -28,10 +28,13 @@ record MimeNode(
     return new MimeNode(headers, mimeType, filename, content, List.of());
   }
 
+  /** A UTF-8 text entity with the transfer encoding its content needs. */
   static MimeNode text(String mimeType, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     return leaf(
-        List.of(new Header("Content-Type", mimeType + "; charset=\"UTF-8\"")),
+        List.of(
+            new Header("Content-Type", mimeType + "; charset=\"UTF-8\""),
+            new Header("Content-Transfer-Encoding", Rfc822.textTransferEncoding(text))),
         mimeType,
         "",
         () -> bytes);

@@ -381,6 +381,40 @@ class GmailSurfaceTests {
   }
 
   @Test
+  void getWhenDeliveredNonAsciiMailThenRawUsesEncodedWordsAndQuotedPrintable() throws IOException {
+    Map<String, Object> delivered =
+        fixture
+            .admin(
+                "POST",
+                "/emulator/accounts/" + ALICE + "/gmail/messages",
+                Map.of(
+                    "from",
+                    "Zoë Müller <zoe@example.org>",
+                    "subject",
+                    "Grüße aus Zürich",
+                    "body",
+                    "Liebe Grüße\nZoë"))
+            .json();
+    String id = (String) delivered.get("id");
+    String raw =
+        new String(
+            gmail.users().messages().get("me", id).setFormat("raw").execute().decodeRaw(),
+            StandardCharsets.US_ASCII);
+    assertThat(raw)
+        .contains("Subject: =?UTF-8?B?")
+        .contains(" <zoe@example.org>")
+        .contains("Content-Transfer-Encoding: quoted-printable")
+        .contains("Liebe Gr=C3=BC=C3=9Fe\r\nZo=C3=AB");
+    assertThat(decodeWords(parseHeaders(raw.substring(0, raw.indexOf("\r\n\r\n"))).get("from")))
+        .isEqualTo("Zoë Müller <zoe@example.org>");
+    Message full = gmail.users().messages().get("me", id).execute();
+    assertThat(header(full, "Subject")).isEqualTo("Grüße aus Zürich");
+    assertThat(new String(full.getPayload().getBody().decodeData(), StandardCharsets.UTF_8))
+        .isEqualTo("Liebe Grüße\r\nZoë");
+    assertThat(full.getSnippet()).isEqualTo("Liebe Grüße Zoë");
+  }
+
+  @Test
   void attachmentsGetWhenFullFormatNamesAnAttachmentThenItsBytesAreReturned() throws IOException {
     unlimitedQuota();
     generate(200, 9);
