@@ -22,6 +22,7 @@ import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Request;
 import theo.emulator.http.Response;
 import theo.emulator.http.Router;
+import theo.emulator.oauth.OAuthSurface;
 import theo.emulator.people.ContactBooks;
 import theo.emulator.people.PeopleSurface;
 
@@ -67,6 +68,7 @@ public final class GoogleEmulator implements AutoCloseable {
     ContactBooks contacts = new ContactBooks();
     return List.of(
         new AdminSurface(context),
+        new OAuthSurface(context),
         new GmailSurface(context, contacts),
         new PeopleSurface(context, contacts));
   }
