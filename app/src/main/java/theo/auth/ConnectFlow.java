@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,21 +49,6 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
     this.events = events;
   }
 
-  /** The app-relative URL that starts an integration's authorization in the browser. */
-  static String authorizationUrl(String integration, String callbackUrl) {
-    return GoogleAuthorizationRequestResolver.AUTHORIZATION_BASE_URI
-        + "/"
-        + SecurityConfiguration.REGISTRATION_ID
-        + "?"
-        + INTEGRATION_PARAMETER
-        + "="
-        + encode(integration)
-        + "&"
-        + CALLBACK_PARAMETER
-        + "="
-        + encode(callbackUrl);
-  }
-
   @Override
   public void customize(
       HttpServletRequest request, OAuth2AuthorizationRequest.Builder authorization) {
@@ -79,8 +62,8 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
     }
     String callback = request.getParameter(CALLBACK_PARAMETER);
     String id = integration.get().integration();
-    if (!CallbackUrls.isSafe(callback)) {
-      callback = CallbackUrls.settingsPage(id);
+    if (!ConnectUrls.isSafe(callback)) {
+      callback = ConnectUrls.settingsPage(id);
     }
     Set<String> scopes = Scopes.requestedFor(integration.get());
     authorization
@@ -114,7 +97,7 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
                 user.userId(), pending.integration(), granted, integration.missing(granted)));
         redirect(
             response,
-            CallbackUrls.withParameter(pending.callbackUrl(), "connected", pending.integration()));
+            ConnectUrls.withParameter(pending.callbackUrl(), "connected", pending.integration()));
       } else {
         events.publishEvent(
             new IntegrationAuthorizationFailed(
@@ -165,8 +148,8 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
 
   private static String failureUrl(Pending pending, String code) {
     String safeCode = code.replaceAll("[^A-Za-z0-9_]", "_");
-    return CallbackUrls.withParameter(
-        CallbackUrls.withParameter(pending.callbackUrl(), "error", safeCode),
+    return ConnectUrls.withParameter(
+        ConnectUrls.withParameter(pending.callbackUrl(), "error", safeCode),
         "integration",
         pending.integration());
   }
@@ -184,10 +167,6 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
   private static void redirect(HttpServletResponse response, String url)
       throws IOException, ServletException {
     response.sendRedirect(url);
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /** What a connect flow in progress will do on return; kept in the (JDBC) session. */
