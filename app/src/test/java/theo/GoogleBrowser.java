@@ -131,6 +131,16 @@ public final class GoogleBrowser {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A bodiless POST to an absolute URL (the emulator's admin API), without cookies' help. */
+  public Response rawPost(String url) {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    return new Response(response.statusCode(), response.body(), response.headers().map());
+  }
+
   /** The raw answer to a GET of an absolute URL, without following redirects. */
   public HttpResponse<String> rawGet(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
