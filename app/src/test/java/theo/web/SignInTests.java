@@ -82,7 +82,9 @@ class SignInTests {
       assertThat(health.get("isExpired")).isEqualTo(false);
       assertThat(((Number) health.get("expiresIn")).longValue()).isPositive();
       assertThat((String) health.get("expiresInHuman")).startsWith("in ");
-      assertThat(body.get("integrations")).isEqualTo(Map.of());
+      Map<?, ?> integrations = (Map<?, ?>) body.get("integrations");
+      assertThat(integrations.keySet()).containsExactlyInAnyOrder("gmail", "calendar");
+      assertThat(((Map<?, ?>) integrations.get("gmail")).get("connected")).isEqualTo(false);
     }
   }
 
