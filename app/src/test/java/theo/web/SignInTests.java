@@ -83,7 +83,8 @@ class SignInTests {
       assertThat(((Number) health.get("expiresIn")).longValue()).isPositive();
       assertThat((String) health.get("expiresInHuman")).startsWith("in ");
       Map<?, ?> integrations = (Map<?, ?>) body.get("integrations");
-      assertThat(integrations.keySet()).containsExactlyInAnyOrder("gmail", "calendar");
+      assertThat(integrations.keySet().stream().map(String::valueOf))
+          .containsExactlyInAnyOrder("gmail", "calendar");
       assertThat(((Map<?, ?>) integrations.get("gmail")).get("connected")).isEqualTo(false);
     }
   }
