@@ -3,7 +3,6 @@ package theo.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.GoogleBrowser;
+import theo.TestAccounts;
 import theo.TheoTest;
 import theo.emulator.GoogleEmulator;
 import tools.jackson.databind.JsonNode;
@@ -33,11 +33,15 @@ class TokenRefresherTests {
   @Autowired GoogleEmulator emulator;
   @Autowired JdbcClient jdbc;
 
+  private TestAccounts accounts() {
+    return new TestAccounts(emulator, jdbc);
+  }
+
   @Test
   void validAccessTokenWhenManyThreadsNeedRefreshThenGoogleIsAskedOnce() throws Exception {
     UUID userId = connectedUser();
     String before = accounts.validAccessToken(userId).value();
-    expireStoredToken(userId);
+    accounts().expireAccessToken(userId);
     long refreshes = emulator.stats().get("refreshes");
 
     ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -65,11 +69,11 @@ class TokenRefresherTests {
   @Test
   void validAccessTokenWhenRefreshAnswerHasNoRefreshTokenThenKeepsTheStoredOne() {
     UUID userId = connectedUser();
-    expireStoredToken(userId);
+    accounts().expireAccessToken(userId);
     accounts.validAccessToken(userId);
     assertThat(accounts.find(userId).orElseThrow().hasRefreshToken()).isTrue();
 
-    expireStoredToken(userId);
+    accounts().expireAccessToken(userId);
     long refreshes = emulator.stats().get("refreshes");
     assertThat(accounts.validAccessToken(userId).value()).isNotBlank();
     assertThat(emulator.stats().get("refreshes")).isEqualTo(refreshes + 1);
@@ -77,15 +81,15 @@ class TokenRefresherTests {
 
   @Test
   void validAccessTokenWhenGoogleAnswersInvalidGrantThenReconnectRequiredUntilConnectedAgain() {
-    String email = newAccount();
+    String email = accounts().create("refresh");
     GoogleBrowser browser = new GoogleBrowser(port);
     browser.signIn(email);
     browser.connect("gmail", email, Set.of());
-    UUID userId = userIdOf(email);
+    UUID userId = accounts().userIdOf(email);
     GoogleBrowser.Response revoked =
         browser.rawPost(emulator.baseUrl() + "/emulator/accounts/" + email + "/revoke");
     assertThat(revoked.status()).isEqualTo(200);
-    expireStoredToken(userId);
+    accounts().expireAccessToken(userId);
 
     assertThatThrownBy(() -> accounts.validAccessToken(userId))
         .isInstanceOfSatisfying(
@@ -105,30 +109,10 @@ class TokenRefresherTests {
   }
 
   private UUID connectedUser() {
-    String email = newAccount();
+    String email = accounts().create("refresh");
     GoogleBrowser browser = new GoogleBrowser(port);
     browser.signIn(email);
     browser.connect("calendar", email, Set.of());
-    return userIdOf(email);
-  }
-
-  private void expireStoredToken(UUID userId) {
-    jdbc.sql("update google_accounts set access_token_expires_at = :soon where user_id = :userId")
-        .param("soon", java.sql.Timestamp.from(Instant.now().plusSeconds(5)))
-        .param("userId", userId)
-        .update();
-  }
-
-  private UUID userIdOf(String email) {
-    return jdbc.sql("select id from users where email = :email")
-        .param("email", email)
-        .query(UUID.class)
-        .single();
-  }
-
-  private String newAccount() {
-    String email = "refresh-" + UUID.randomUUID() + "@example.com";
-    emulator.accounts().create(email, "Refresh Test");
-    return email;
+    return accounts().userIdOf(email);
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.GoogleBrowser;
+import theo.TestAccounts;
 import theo.TheoTest;
 import theo.auth.GoogleAccounts;
 import theo.auth.Scopes;
@@ -53,9 +52,13 @@ class ConnectFlowTests {
   @Autowired GoogleAccounts accounts;
   @Autowired JdbcClient jdbc;
 
+  private TestAccounts testAccounts() {
+    return new TestAccounts(emulator, jdbc);
+  }
+
   @Test
   void connectWhenGmailThenCalendarThenSecondTokenCarriesBothScopeSets() {
-    String email = newAccount();
+    String email = testAccounts().create("flow");
     GoogleBrowser browser = new GoogleBrowser(port);
     browser.signIn(email);
     browser.connect("gmail", email, Set.of());
@@ -70,7 +73,7 @@ class ConnectFlowTests {
 
   @Test
   void connectWhenCalendarEventsUntickedThenLimitedAccessNamesIt() {
-    String email = newAccount();
+    String email = testAccounts().create("flow");
     GoogleBrowser browser = new GoogleBrowser(port);
     browser.signIn(email);
     browser.connect("calendar", email, Set.of(Scopes.CALENDAR_EVENTS));
@@ -86,12 +89,12 @@ class ConnectFlowTests {
 
   @Test
   void disconnectWhenCalendarThenGmailKeepsWorkingAndLastDisconnectRevokesOnce() {
-    String email = newAccount();
+    String email = testAccounts().create("flow");
     GoogleBrowser browser = new GoogleBrowser(port);
     browser.signIn(email);
     browser.connect("gmail", email, Set.of());
     browser.connect("calendar", email, Set.of());
-    UUID userId = userIdOf(email);
+    UUID userId = testAccounts().userIdOf(email);
     long revocations = emulator.stats().get("revocations");
 
     browser.delete("/api/integrations/calendar/disconnect");
@@ -99,7 +102,7 @@ class ConnectFlowTests {
     assertThat(browser.get("/api/integrations/gmail/connect").json().get("connected").asBoolean())
         .isTrue();
     long refreshes = emulator.stats().get("refreshes");
-    expireStoredToken(userId);
+    testAccounts().expireAccessToken(userId);
     assertThat(accounts.validAccessToken(userId).value()).isNotBlank();
     assertThat(emulator.stats().get("refreshes")).isEqualTo(refreshes + 1);
     assertThat(emulator.stats().get("revocations")).isEqualTo(revocations);
@@ -107,14 +110,7 @@ class ConnectFlowTests {
     browser.delete("/api/integrations/gmail/disconnect");
 
     assertThat(emulator.stats().get("revocations")).isEqualTo(revocations + 1);
-    assertThat(
-            jdbc.sql(
-                    "select count(*) from google_accounts where user_id = :id"
-                        + " and (access_token is not null or refresh_token is not null)")
-                .param("id", userId)
-                .query(Long.class)
-                .single())
-        .isZero();
+    assertThat(testAccounts().storedTokens(email)).isZero();
   }
 
   @Test
@@ -124,7 +120,7 @@ class ConnectFlowTests {
     for (int i = 0; i < OPEN_REDIRECTS.size(); i++) {
       if (i % 4 == 0) {
         browser = new GoogleBrowser(port);
-        browser.signIn(newAccount());
+        browser.signIn(testAccounts().create("flow"));
       }
       String payload = OPEN_REDIRECTS.get(i);
       GoogleBrowser.Response response =
@@ -143,7 +139,7 @@ class ConnectFlowTests {
 
   @Test
   void authorizationUrlWhenCallbackUrlIsForeignThenReturnsToTheIntegrationPage() {
-    String email = newAccount();
+    String email = testAccounts().create("flow");
     GoogleBrowser browser = new GoogleBrowser(port);
     browser.signIn(email);
     String landed =
@@ -162,7 +158,7 @@ class ConnectFlowTests {
   @Test
   void writesWhenCsrfTokenMissingThenForbidden() {
     GoogleBrowser browser = new GoogleBrowser(port);
-    browser.signIn(newAccount());
+    browser.signIn(testAccounts().create("flow"));
     GoogleBrowser.Response post =
         browser.withoutCsrf().post("/api/integrations/gmail/connect", "{}");
     GoogleBrowser.Response delete =
@@ -173,12 +169,12 @@ class ConnectFlowTests {
 
   @Test
   void integrationsWhenAnotherUserSignedInThenNeitherSeenNorChanged() {
-    String aliceEmail = newAccount();
+    String aliceEmail = testAccounts().create("flow");
     GoogleBrowser alice = new GoogleBrowser(port);
     alice.signIn(aliceEmail);
     alice.connect("gmail", aliceEmail, Set.of());
     GoogleBrowser bob = new GoogleBrowser(port);
-    bob.signIn(newAccount());
+    bob.signIn(testAccounts().create("flow"));
 
     assertThat(
             bob.get("/api/integrations/status")
@@ -193,26 +189,6 @@ class ConnectFlowTests {
 
     assertThat(alice.get("/api/integrations/gmail/connect").json().get("connected").asBoolean())
         .isTrue();
-  }
-
-  private void expireStoredToken(UUID userId) {
-    jdbc.sql("update google_accounts set access_token_expires_at = :soon where user_id = :userId")
-        .param("soon", Timestamp.from(Instant.now().plusSeconds(5)))
-        .param("userId", userId)
-        .update();
-  }
-
-  private UUID userIdOf(String email) {
-    return jdbc.sql("select id from users where email = :email")
-        .param("email", email)
-        .query(UUID.class)
-        .single();
-  }
-
-  private String newAccount() {
-    String email = "flow-" + UUID.randomUUID() + "@example.com";
-    emulator.accounts().create(email, "Flow Test");
-    return email;
   }
 
   private static List<String> strings(JsonNode array) {

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.GoogleBrowser;
+import theo.TestAccounts;
 import theo.TheoTest;
 import theo.auth.IntegrationScopes;
 import theo.auth.ScopeUpgrade;
@@ -333,7 +334,7 @@ class IntegrationConformanceTests {
     assertThat(status.path("integrations").path(integration.id()).get("connected").asBoolean())
         .isFalse();
     assertThat(status.path("google").path("connected").asBoolean()).isFalse();
-    assertThat(tokenColumnsOf(email)).isZero();
+    assertThat(new TestAccounts(emulator, jdbc).storedTokens(email)).isZero();
     assertThat(auditActions(browser, integration.id())).contains("integration.disconnected");
     assertThat(auditActions(browser, null)).contains("google.access.revoked");
   }
@@ -401,7 +402,7 @@ class IntegrationConformanceTests {
     scopeUpgrade.retryPendingRevocations();
 
     assertThat(emulator.stats().get("revocations")).isEqualTo(revocations + 1);
-    assertThat(tokenColumnsOf(email)).isZero();
+    assertThat(new TestAccounts(emulator, jdbc).storedTokens(email)).isZero();
     assertThat(auditActions(browser, null)).contains("google.access.revoked");
   }
 
@@ -433,15 +434,6 @@ class IntegrationConformanceTests {
         "conformance-" + accounts.incrementAndGet() + "-" + UUID.randomUUID() + "@example.com";
     emulator.accounts().create(email, "Conformance " + accounts.get());
     return email;
-  }
-
-  private long tokenColumnsOf(String email) {
-    return jdbc.sql(
-            "select count(*) from google_accounts where email = :email"
-                + " and (access_token is not null or refresh_token is not null)")
-        .param("email", email)
-        .query(Long.class)
-        .single();
   }
 
   private static List<String> auditActions(GoogleBrowser browser, String integration) {
