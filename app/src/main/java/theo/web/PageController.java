@@ -1,25 +1,85 @@
 package theo.web;
 
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.ModelAndView;
 import theo.auth.SignedInUser;
+import theo.integration.Integrations;
+import theo.integration.spi.Integration;
 
-/** The landing page (sign-in) and the integrations settings page. */
+/** The landing page (sign-in), the integrations hub, one page per integration, the audit log. */
 @Controller
 class PageController {
+  private final Integrations integrations;
+  private final ScriptText scriptText;
+
+  PageController(Integrations integrations, ScriptText scriptText) {
+    this.integrations = integrations;
+    this.scriptText = scriptText;
+  }
+
+  @ModelAttribute
+  void common(@AuthenticationPrincipal @Nullable SignedInUser user, Model model) {
+    model.addAttribute("user", user);
+    model.addAttribute("scriptText", scriptText.forCurrentLocale());
+  }
 
   @GetMapping("/")
-  String landing(@AuthenticationPrincipal @Nullable SignedInUser user, Model model) {
-    model.addAttribute("user", user);
+  String landing() {
     return "landing";
   }
 
   @GetMapping("/settings/integrations")
-  String integrations(@AuthenticationPrincipal SignedInUser user, Model model) {
-    model.addAttribute("user", user);
+  String integrations(Model model) {
+    model.addAttribute("integrations", integrations.all().stream().map(Card::of).toList());
     return "settings/integrations";
+  }
+
+  @GetMapping("/settings/integrations/{id}")
+  ModelAndView integration(@PathVariable String id) {
+    return integrations
+        .find(id)
+        .map(
+            integration ->
+                new ModelAndView(
+                    "settings/integration", Map.of("integration", Card.of(integration))))
+        .orElseGet(() -> notFound(id));
+  }
+
+  @GetMapping("/settings/audit")
+  String audit() {
+    return "settings/audit";
+  }
+
+  private static ModelAndView notFound(String id) {
+    return new ModelAndView("settings/not-found", Map.of("missing", id), HttpStatus.NOT_FOUND);
+  }
+
+  /**
+   * What a page needs to know about an integration; {@code scopes} pairs each required scope URL
+   * with its short name (the part after {@code /auth/}), the key of its plain-words label.
+   */
+  record Card(String id, String displayName, List<Scope> scopes) {
+    static Card of(Integration integration) {
+      return new Card(
+          integration.id(),
+          integration.displayName(),
+          integration.scopes().required().stream().map(Scope::of).toList());
+    }
+  }
+
+  record Scope(String url, String shortName) {
+    static Scope of(String url) {
+      int auth = url.lastIndexOf("/auth/");
+      return new Scope(url, auth < 0 ? url : url.substring(auth + "/auth/".length()));
+    }
   }
 }
