@@ -76,6 +76,7 @@ class SecurityConfiguration {
       ClientRegistrationRepository registrations,
       List<AuthorizationRequestCustomizer> customizers,
       Users users,
+      ConnectFlow connectFlow,
       JsonMapper json)
       throws Exception {
     http.authorizeHttpRequests(
@@ -105,8 +106,8 @@ class SecurityConfiguration {
             login ->
                 login
                     .loginPage("/")
-                    .defaultSuccessUrl("/settings/integrations")
-                    .failureUrl("/?error")
+                    .successHandler(connectFlow.successHandler())
+                    .failureHandler(connectFlow.failureHandler())
                     .authorizationEndpoint(
                         authorization ->
                             authorization.authorizationRequestResolver(

@@ -58,6 +58,20 @@ public final class QuotaLimiter {
     return Optional.empty();
   }
 
+  /**
+   * Milliseconds until {@code units} more would fit under both limits for this user (0 when they
+   * fit now); at most one minute, or a minute when they can never fit.
+   */
+  public synchronized long millisUntilAvailable(String user, long units) {
+    long now = clock.millis();
+    Window userWindow = users.computeIfAbsent(user, key -> new Window());
+    userWindow.expire(now);
+    project.expire(now);
+    return Math.max(
+        userWindow.millisUntilFree(now, units, userUnitsPerMinute),
+        project.millisUntilFree(now, units, projectUnitsPerMinute));
+  }
+
   /** Units the user has used in the current sliding minute. */
   public synchronized long usedBy(String user) {
     Window window = users.get(user);
@@ -101,6 +115,23 @@ public final class QuotaLimiter {
       while (!entries.isEmpty() && entries.peekFirst()[0] <= now - WINDOW_MS) {
         used -= entries.pollFirst()[1];
       }
+    }
+
+    long millisUntilFree(long now, long units, long limit) {
+      if (used + units <= limit) {
+        return 0;
+      }
+      if (units > limit) {
+        return WINDOW_MS;
+      }
+      long stillUsed = used;
+      for (long[] entry : entries) {
+        stillUsed -= entry[1];
+        if (stillUsed + units <= limit) {
+          return Math.max(1, entry[0] + WINDOW_MS - now);
+        }
+      }
+      return WINDOW_MS;
     }
 
     void add(long now, long units) {

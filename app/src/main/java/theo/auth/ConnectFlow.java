@@ -1,0 +1,174 @@
+package theo.auth;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The OAuth round trip of an integration. {@code /oauth2/authorization/google?integration=gmail
+ * &callbackUrl=/settings/integrations/gmail} asks Google for BASE plus the registry's scopes of
+ * that integration with {@code access_type=offline} and {@code prompt=consent}, remembering the
+ * intent in the session; the callback then switches the integration on when its read scope was
+ * granted and sends the browser back to the callback URL with {@code connected=<id>} or {@code
+ * error=<code>&integration=<id>}.
+ */
+@Component
+@Order(0)
+class ConnectFlow implements AuthorizationRequestCustomizer {
+  static final String INTEGRATION_PARAMETER = "integration";
+  static final String CALLBACK_PARAMETER = "callbackUrl";
+  private static final String PENDING = ConnectFlow.class.getName() + ".PENDING";
+  private static final String DEFAULT_TARGET = "/settings/integrations";
+
+  private final ScopeUpgrade scopeUpgrade;
+  private final GoogleAccountRepository accounts;
+  private final ApplicationEventPublisher events;
+
+  ConnectFlow(
+      ScopeUpgrade scopeUpgrade,
+      GoogleAccountRepository accounts,
+      ApplicationEventPublisher events) {
+    this.scopeUpgrade = scopeUpgrade;
+    this.accounts = accounts;
+    this.events = events;
+  }
+
+  @Override
+  public void customize(
+      HttpServletRequest request, OAuth2AuthorizationRequest.Builder authorization) {
+    HttpSession session = request.getSession();
+    session.removeAttribute(PENDING);
+    Optional<IntegrationScopes> integration =
+        Optional.ofNullable(request.getParameter(INTEGRATION_PARAMETER))
+            .flatMap(Scopes::forIntegration);
+    if (integration.isEmpty()) {
+      return;
+    }
+    String callback = request.getParameter(CALLBACK_PARAMETER);
+    String id = integration.get().integration();
+    if (!ConnectUrls.isSafe(callback)) {
+      callback = ConnectUrls.settingsPage(id);
+    }
+    Set<String> scopes = Scopes.requestedFor(integration.get());
+    authorization
+        .scopes(scopes)
+        .additionalParameters(
+            (Map<String, Object> parameters) -> {
+              parameters.put("access_type", "offline");
+              parameters.put("prompt", "consent");
+            });
+    session.setAttribute(PENDING, new Pending(id, callback));
+  }
+
+  /** After a successful callback: switch the integration on, or report what was not granted. */
+  AuthenticationSuccessHandler successHandler() {
+    SavedRequestAwareAuthenticationSuccessHandler signIn =
+        new SavedRequestAwareAuthenticationSuccessHandler();
+    signIn.setDefaultTargetUrl(DEFAULT_TARGET);
+    return (request, response, authentication) -> {
+      Pending pending = take(request);
+      if (pending == null || !(authentication.getPrincipal() instanceof SignedInUser user)) {
+        signIn.onAuthenticationSuccess(request, response, authentication);
+        return;
+      }
+      IntegrationScopes integration = Scopes.forIntegration(pending.integration()).orElseThrow();
+      Set<String> granted =
+          accounts.find(user.userId()).map(GoogleAccount::grantedScopes).orElse(Set.of());
+      if (integration.hasReadAccess(granted)) {
+        scopeUpgrade.enable(integration, user.userId());
+        events.publishEvent(
+            new IntegrationAuthorized(
+                user.userId(), pending.integration(), granted, integration.missing(granted)));
+        redirect(
+            response,
+            ConnectUrls.withParameter(pending.callbackUrl(), "connected", pending.integration()));
+      } else {
+        events.publishEvent(
+            new IntegrationAuthorizationFailed(
+                user.userId(),
+                pending.integration(),
+                "read_scope_not_granted",
+                "The permission to read was not granted"));
+        redirect(response, failureUrl(pending, "read_scope_not_granted"));
+      }
+    };
+  }
+
+  /** After a failed callback: report it, and return to the integration's page when connecting. */
+  AuthenticationFailureHandler failureHandler() {
+    return (HttpServletRequest request,
+        HttpServletResponse response,
+        AuthenticationException exception) -> {
+      Pending pending = take(request);
+      if (pending == null) {
+        redirect(response, "/?error");
+        return;
+      }
+      String code =
+          exception instanceof OAuth2AuthenticationException oauth
+              ? oauth.getError().getErrorCode()
+              : "authentication_failed";
+      events.publishEvent(
+          new IntegrationAuthorizationFailed(
+              signedInUser().orElse(null),
+              pending.integration(),
+              code,
+              exception instanceof OAuth2AuthenticationException oauth
+                      && oauth.getError().getDescription() != null
+                  ? oauth.getError().getDescription()
+                  : "Google did not complete the authorization (" + code + ")"));
+      redirect(response, failureUrl(pending, code));
+    };
+  }
+
+  private static Optional<java.util.UUID> signedInUser() {
+    Authentication current =
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+            .getAuthentication();
+    return current != null && current.getPrincipal() instanceof SignedInUser user
+        ? Optional.of(user.userId())
+        : Optional.empty();
+  }
+
+  private static String failureUrl(Pending pending, String code) {
+    String safeCode = code.replaceAll("[^A-Za-z0-9_]", "_");
+    return ConnectUrls.withParameter(
+        ConnectUrls.withParameter(pending.callbackUrl(), "error", safeCode),
+        "integration",
+        pending.integration());
+  }
+
+  private static Pending take(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    Object pending = session.getAttribute(PENDING);
+    session.removeAttribute(PENDING);
+    return pending instanceof Pending value ? value : null;
+  }
+
+  private static void redirect(HttpServletResponse response, String url)
+      throws IOException, ServletException {
+    response.sendRedirect(url);
+  }
+
+  /** What a connect flow in progress will do on return; kept in the (JDBC) session. */
+  record Pending(String integration, String callbackUrl) implements Serializable {}
+}

@@ -1,0 +1,195 @@
+package theo.emulator.http;
+
+import com.sun.net.httpserver.Headers;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Google's batch endpoint: a {@code multipart/mixed} body of {@code application/http} requests,
+ * each routed through the same {@link Router} as if it had come alone, answered with a {@code
+ * multipart/mixed} body of {@code application/http} responses in the same order, each with the
+ * Content-ID {@code response-<id>} of its request. Outer headers (Authorization) apply to every
+ * part that does not set its own.
+ */
+public final class BatchHandler implements Handler {
+  private static final Logger log = LoggerFactory.getLogger(BatchHandler.class);
+  private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
+
+  private final Router router;
+  private final int maxParts;
+
+  public BatchHandler(Router router, int maxParts) {
+    this.router = router;
+    this.maxParts = maxParts;
+  }
+
+  @Override
+  public Response handle(Request request) {
+    String contentType = request.header("Content-Type").orElse("");
+    Matcher matcher = BOUNDARY.matcher(contentType);
+    if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/mixed") || !matcher.find()) {
+      return GoogleErrors.api(400, "badRequest", "Batch requests need a multipart/mixed body.");
+    }
+    List<Part> parts =
+        parts(new String(request.body(), StandardCharsets.ISO_8859_1), matcher.group(1));
+    if (parts.isEmpty()) {
+      return GoogleErrors.api(400, "badRequest", "The batch request has no parts.");
+    }
+    if (parts.size() > maxParts) {
+      return GoogleErrors.api(
+          400, "batchSizeTooLarge", "A batch may hold at most " + maxParts + " requests.");
+    }
+    String boundary = "batch_" + UUID.randomUUID().toString().replace("-", "");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (Part part : parts) {
+      Response response = answer(part, request.headers());
+      write(out, "--" + boundary + "\r\n");
+      write(out, "Content-Type: application/http\r\n");
+      write(out, "Content-ID: response-" + part.contentId() + "\r\n\r\n");
+      write(out, "HTTP/1.1 " + response.status() + " " + reason(response.status()) + "\r\n");
+      for (Map.Entry<String, String> header : response.headers().entrySet()) {
+        write(out, header.getKey() + ": " + header.getValue() + "\r\n");
+      }
+      write(out, "Content-Length: " + response.body().length + "\r\n\r\n");
+      out.writeBytes(response.body());
+      write(out, "\r\n");
+    }
+    write(out, "--" + boundary + "--\r\n");
+    return Response.bytes(200, "multipart/mixed; boundary=" + boundary, out.toByteArray());
+  }
+
+  private Response answer(Part part, Headers outer) {
+    String[] requestLine = part.requestLine().split(" ");
+    if (requestLine.length < 2) {
+      return GoogleErrors.api(400, "badRequest", "Malformed request line in batch part.");
+    }
+    URI uri;
+    try {
+      uri = new URI(requestLine[1]);
+    } catch (URISyntaxException e) {
+      return GoogleErrors.api(400, "badRequest", "Malformed URL in batch part.");
+    }
+    String method = requestLine[0].toUpperCase(Locale.ROOT);
+    String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
+    Headers headers = new Headers();
+    outer.forEach(
+        (name, values) -> {
+          if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+            headers.put(name, values);
+          }
+        });
+    part.headers().forEach(headers::set);
+    Optional<Router.Match> match = router.match(method, path);
+    if (match.isEmpty()) {
+      return GoogleErrors.api(404, "notFound", "Not Found");
+    }
+    if (match.get().handler() instanceof BatchHandler) {
+      return GoogleErrors.api(400, "badRequest", "Batches cannot be nested.");
+    }
+    try {
+      Request inner =
+          new Request(
+              method, path, uri.getRawQuery(), headers, part.body(), match.get().variables());
+      return match.get().handler().handle(inner);
+    } catch (ApiException e) {
+      return e.response();
+    } catch (IllegalArgumentException e) {
+      return GoogleErrors.api(
+          400, "invalid", e.getMessage() == null ? "Bad Request" : e.getMessage());
+    } catch (Exception e) {
+      log.warn("Emulator batch part failed for {} {}", method, path, e);
+      return GoogleErrors.api(500, "backendError", "Backend Error");
+    }
+  }
+
+  /** Splits the body on the boundary and reads each part's embedded HTTP request. */
+  private static List<Part> parts(String body, String boundary) {
+    List<Part> parts = new ArrayList<>();
+    String delimiter = "--" + boundary;
+    int index = body.indexOf(delimiter);
+    int number = 0;
+    while (index >= 0) {
+      int start = index + delimiter.length();
+      if (body.startsWith("--", start)) {
+        break;
+      }
+      int end = body.indexOf(delimiter, start);
+      if (end < 0) {
+        break;
+      }
+      number++;
+      parts.add(part(body.substring(start, end), number));
+      index = end;
+    }
+    return parts;
+  }
+
+  private static Part part(String raw, int number) {
+    String text = raw.replaceFirst("^\r?\n", "");
+    int split = blankLine(text);
+    String outerHeaders = split < 0 ? text : text.substring(0, split);
+    String rest = split < 0 ? "" : text.substring(split).replaceFirst("^\r?\n\r?\n", "");
+    String contentId = String.valueOf(number);
+    for (String line : outerHeaders.split("\r?\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-ID")) {
+        contentId = line.substring(colon + 1).trim().replaceAll("^<|>$", "");
+      }
+    }
+    int headerEnd = blankLine(rest);
+    String head = headerEnd < 0 ? rest : rest.substring(0, headerEnd);
+    String body = headerEnd < 0 ? "" : rest.substring(headerEnd).replaceFirst("^\r?\n\r?\n", "");
+    body = body.replaceFirst("\r?\n$", "");
+    String[] lines = head.split("\r?\n");
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0) {
+        headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+      }
+    }
+    return new Part(
+        contentId, lines[0].trim(), headers, body.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static int blankLine(String text) {
+    int crlf = text.indexOf("\r\n\r\n");
+    int lf = text.indexOf("\n\n");
+    if (crlf < 0) {
+      return lf;
+    }
+    return lf < 0 ? crlf : Math.min(crlf, lf);
+  }
+
+  private static void write(ByteArrayOutputStream out, String text) {
+    out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 200 -> "OK";
+      case 204 -> "No Content";
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 429 -> "Too Many Requests";
+      default -> status >= 500 ? "Internal Server Error" : "Error";
+    };
+  }
+
+  private record Part(
+      String contentId, String requestLine, Map<String, String> headers, byte[] body) {}
+}

@@ -1,0 +1,33 @@
+package theo.emulator.quota;
+
+import java.util.Optional;
+import theo.emulator.Stats;
+import theo.emulator.http.ApiException;
+import theo.emulator.http.GoogleErrors;
+import theo.emulator.http.Response;
+
+/**
+ * Charges an API call to its quota the way Google refuses it: 429 {@code rateLimitExceeded}
+ * "User-rate limit exceeded" over the per-user limit, 403 {@code rateLimitExceeded} over the
+ * project limit, both with a {@code Retry-After} header. Counts {@code <api>.unitsUsed} and {@code
+ * <api>.throttled}.
+ */
+public final class QuotaCharges {
+  private QuotaCharges() {}
+
+  public static void charge(
+      QuotaLimiter limiter, Stats stats, String api, String user, long units) {
+    Optional<QuotaLimiter.Exceeded> exceeded = limiter.charge(user, units);
+    if (exceeded.isEmpty()) {
+      stats.add(api + ".unitsUsed", units);
+      return;
+    }
+    stats.increment(api + ".throttled");
+    long seconds = Math.max(1, (limiter.millisUntilAvailable(user, units) + 999) / 1000);
+    Response refusal =
+        exceeded.get() == QuotaLimiter.Exceeded.USER
+            ? GoogleErrors.api(429, "rateLimitExceeded", "User-rate limit exceeded")
+            : GoogleErrors.api(403, "rateLimitExceeded", "Rate Limit Exceeded");
+    throw new ApiException(refusal.withHeader("Retry-After", String.valueOf(seconds)));
+  }
+}
