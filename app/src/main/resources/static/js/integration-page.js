@@ -97,9 +97,11 @@ function reportCallback() {
   if (params.get('connected') === id) {
     toast(text('js.connected', name));
   } else if (params.has('error')) {
-    const error = params.get('error');
-    toast(error === 'access_denied' ? text('js.connect.cancelled', name)
-      : text('js.connectFailed', name, params.get('message') || error), 'error');
+    const code = params.get('error');
+    const key = 'js.connectError.' + code;
+    const reason = text(key) === key ? code : text(key);
+    toast(code === 'access_denied' ? text('js.connect.cancelled', name)
+      : text('js.connectFailed', name, reason), 'error');
   }
   if (params.has('connected') || params.has('error')) {
     window.history.replaceState(null, '', window.location.pathname);

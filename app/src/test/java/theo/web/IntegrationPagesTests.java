@@ -1,0 +1,219 @@
+package theo.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import theo.auth.Scopes;
+
+/**
+ * The settings pages in a real browser against the embedded emulator: the hub's badges, the connect
+ * round trip with full and partial consent, disconnecting one integration, the audit log, and every
+ * page at phone width.
+ */
+class IntegrationPagesTests extends BrowserTest {
+
+  @Test
+  void connectAndDisconnectWhenUserGrantsThenBadgesTokenHealthAndMissingPermissionsFollow() {
+    String email = newAccount();
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      signIn(page, email);
+
+      // The hub: one card per integration, both Not Connected.
+      assertThat(badge(page, "gmail")).hasText("Not Connected");
+      assertThat(badge(page, "calendar")).hasText("Not Connected");
+      assertThat(page.locator("#card-gmail a"))
+          .hasAttribute("href", "/settings/integrations/gmail");
+      screenshots(page, "hub-not-connected");
+
+      // Gmail, everything granted: Connected, with token health.
+      openIntegration(page, "gmail");
+      assertThat(page.locator("#connection-badge")).hasText("Not Connected");
+      assertThat(page.locator("#token-health")).isHidden();
+      assertThat(page.locator("#sync-message")).hasText("Connect to start syncing.");
+      screenshots(page, "gmail-not-connected");
+      page.click("#connect-button");
+      authorizeAtEmulator(page, email, List.of());
+      returnTo(page, "gmail");
+      assertThat(page.locator("#connection-badge")).hasText("Connected");
+      assertThat(page.locator(".toast")).containsText("Connected to Gmail.");
+      assertThat(page.locator("#token-refresh")).hasText("Available");
+      assertThat(page.locator("#token-expiry"))
+          .hasText(java.util.regex.Pattern.compile("^Expires in "));
+      assertThat(page.locator("#connection-account")).containsText(email);
+      assertThat(page.locator("#missing-permissions")).isHidden();
+      assertThat(page.locator("#connect-button")).isHidden();
+      assertThat(page.locator("#disconnect-button")).isVisible();
+      assertThat(page).hasURL(base() + "/settings/integrations/gmail");
+      screenshots(page, "gmail-connected");
+
+      // Calendar without calendar.events: Limited Access naming the missing permission.
+      openIntegration(page, "calendar");
+      page.click("#connect-button");
+      authorizeAtEmulator(page, email, List.of(Scopes.CALENDAR_EVENTS));
+      returnTo(page, "calendar");
+      assertThat(page.locator("#connection-badge")).hasText("Limited Access");
+      Locator missing = page.locator("#missing-permissions li:visible");
+      assertThat(missing).hasCount(1);
+      assertThat(missing).hasText("Create and change events in your calendars");
+      assertThat(page.locator("#connect-button")).hasText("Reconnect");
+      screenshots(page, "calendar-limited-access");
+      page.navigate(base() + "/settings/integrations");
+      assertThat(badge(page, "calendar")).hasText("Limited Access");
+      assertThat(badge(page, "gmail")).hasText("Connected");
+
+      // Reconnect granting everything: Connected.
+      openIntegration(page, "calendar");
+      page.click("#connect-button");
+      authorizeAtEmulator(page, email, List.of());
+      returnTo(page, "calendar");
+      assertThat(page.locator("#connection-badge")).hasText("Connected");
+      assertThat(page.locator("#missing-permissions")).isHidden();
+      screenshots(page, "calendar-connected");
+
+      // Disconnect Calendar: Not Connected, panels cleared; Gmail stays Connected.
+      page.click("#disconnect-button");
+      assertThat(page.locator("#connection-badge")).hasText("Not Connected");
+      assertThat(page.locator(".toast").last()).containsText("isconnected");
+      assertThat(page.locator("#sync-body")).isHidden();
+      assertThat(page.locator("#approval-panel")).isHidden();
+      assertThat(page.locator("#token-health")).isHidden();
+      page.navigate(base() + "/settings/integrations");
+      assertThat(badge(page, "calendar")).hasText("Not Connected");
+      assertThat(badge(page, "gmail")).hasText("Connected");
+      screenshots(page, "hub");
+      Map<?, ?> status = (Map<?, ?>) fetchJson(page, "/api/integrations/status").get("body");
+      Map<?, ?> integrations = (Map<?, ?>) status.get("integrations");
+      assertThat(((Map<?, ?>) integrations.get("gmail")).get("connected")).isEqualTo(true);
+      assertThat(((Map<?, ?>) integrations.get("calendar")).get("connected")).isEqualTo(false);
+
+      // The audit log remembers it, newest first.
+      page.navigate(base() + "/settings/audit");
+      Locator items = page.locator("#audit-list li");
+      assertThat(items.first()).isVisible();
+      assertThat(page.locator("#audit-list")).hasAttribute("aria-busy", "false");
+      screenshots(page, "audit");
+    }
+  }
+
+  @Test
+  void connectWhenUserCancelsAtGoogleThenStillNotConnectedWithErrorToast() {
+    String email = newAccount();
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      signIn(page, email);
+      openIntegration(page, "gmail");
+
+      page.click("#connect-button");
+      page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
+      chooseAccountIfAsked(page, email);
+      page.locator("button[name=action][value=cancel]").click();
+      returnTo(page, "gmail");
+
+      assertThat(page.locator("#connection-badge")).hasText("Not Connected");
+      assertThat(page.locator(".toast.error")).isVisible();
+      assertThat(page).hasURL(base() + "/settings/integrations/gmail");
+    }
+  }
+
+  @Test
+  void integrationPageWhenUnknownThenNotFoundPage() {
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      signIn(page, newAccount());
+
+      Response response = page.navigate(base() + "/settings/integrations/nope");
+
+      assertThat(response.status()).isEqualTo(404);
+      assertThat(page.locator("h1")).hasText("Not found");
+      assertThat(page.locator("main")).containsText("nope");
+      screenshots(page, "not-found");
+    }
+  }
+
+  @Test
+  void pagesWhenPhoneWidthThenNoHorizontalScrollAndNavigationWorksByKeyboard() {
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      page.navigate(base() + "/");
+      screenshots(page, "landing");
+      signIn(page, newAccount());
+
+      page.setViewportSize(PHONE_WIDTH, 844);
+      for (String path :
+          List.of(
+              "/settings/integrations",
+              "/settings/integrations/gmail",
+              "/settings/integrations/calendar",
+              "/settings/audit")) {
+        page.navigate(base() + path);
+        page.waitForLoadState();
+        assertNoHorizontalScroll(page);
+      }
+      screenshots(page, "audit-empty");
+
+      // Keyboard: the skip link comes first, then the navigation.
+      page.navigate(base() + "/settings/integrations");
+      page.keyboard().press("Tab");
+      assertThat(page.locator(":focus")).hasText("Skip to content");
+      page.keyboard().press("Tab");
+      assertThat(page.locator(":focus")).hasText("Theo");
+      page.keyboard().press("Tab");
+      assertThat(page.locator(":focus")).hasText("Integrations");
+      page.keyboard().press("Tab");
+      assertThat(page.locator(":focus")).hasText("Audit log");
+      page.keyboard().press("Enter");
+      page.waitForURL(base() + "/settings/audit");
+      assertThat(page.locator("h1")).hasText("Audit log");
+      assertThat(page.locator("#toasts")).hasAttribute("aria-live", "polite");
+    }
+  }
+
+  private static Locator badge(Page page, String integration) {
+    return page.locator("#card-" + integration + " [data-role=badge]");
+  }
+
+  private void openIntegration(Page page, String integration) {
+    page.navigate(base() + "/settings/integrations/" + integration);
+    assertThat(page.locator("#connection-status")).hasAttribute("aria-busy", "false");
+  }
+
+  /** At the emulator: picks the account if asked, unticks the given scopes, allows. */
+  private void authorizeAtEmulator(Page page, String email, List<String> untick) {
+    page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
+    chooseAccountIfAsked(page, email);
+    for (String scope : untick) {
+      page.locator("input[name=scope][value='" + scope + "']").uncheck();
+    }
+    page.locator("button[name=action][value=allow]").click();
+  }
+
+  private static void chooseAccountIfAsked(Page page, String email) {
+    Locator account = page.locator("button[name=account][value='" + email + "']");
+    Locator allow = page.locator("button[name=action][value=allow]");
+    account.or(allow).first().waitFor();
+    if (account.count() > 0) {
+      account.click();
+    }
+    allow.waitFor();
+  }
+
+  private void returnTo(Page page, String integration) {
+    page.waitForURL(url -> url.startsWith(base() + "/settings/integrations/" + integration));
+    assertThat(page.locator("#connection-status")).hasAttribute("aria-busy", "false");
+  }
+
+  private String newAccount() {
+    String email = "web-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    emulator.accounts().create(email, "Web Tester");
+    return email;
+  }
+}
