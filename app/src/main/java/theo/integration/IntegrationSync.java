@@ -175,17 +175,26 @@ public class IntegrationSync {
           null,
           clock.instant());
       events.publishEvent(
-          new SyncRunFinished(run.userId(), integration.id(), runId, "succeeded", null));
+          new SyncRunFinished(
+              run.userId(),
+              integration.id(),
+              runId,
+              run.trigger(),
+              "succeeded",
+              result.processed(),
+              null));
     } catch (SyncCancelledException e) {
       runs.finish(runId, "cancelled", null, null, null, clock.instant());
       events.publishEvent(
-          new SyncRunFinished(run.userId(), integration.id(), runId, "cancelled", null));
+          new SyncRunFinished(
+              run.userId(), integration.id(), runId, run.trigger(), "cancelled", 0, null));
     } catch (Exception e) {
       String message = describe(e);
       log.warn("Sync run {} of {} failed: {}", runId, integration.id(), message);
       runs.finish(runId, "failed", null, null, message, clock.instant());
       events.publishEvent(
-          new SyncRunFinished(run.userId(), integration.id(), runId, "failed", message));
+          new SyncRunFinished(
+              run.userId(), integration.id(), runId, run.trigger(), "failed", 0, message));
     }
   }
 

@@ -1,20 +1,34 @@
 package theo.integration;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import theo.auth.GoogleAccounts;
+import theo.auth.ScopeCheck;
+import theo.auth.ScopeUpgrade;
 import theo.auth.SignedInUser;
+import theo.integration.spi.Integration;
 
-/** The signed-in user's Google connection and (later) each integration's state in one call. */
+/** The signed-in user's Google connection and every integration's state in one call. */
 @RestController
 class StatusController {
   private final GoogleAccounts googleAccounts;
+  private final Integrations integrations;
+  private final ScopeUpgrade scopeUpgrade;
+  private final IntegrationSync sync;
 
-  StatusController(GoogleAccounts googleAccounts) {
+  StatusController(
+      GoogleAccounts googleAccounts,
+      Integrations integrations,
+      ScopeUpgrade scopeUpgrade,
+      IntegrationSync sync) {
     this.googleAccounts = googleAccounts;
+    this.integrations = integrations;
+    this.scopeUpgrade = scopeUpgrade;
+    this.sync = sync;
   }
 
   @GetMapping("/api/integrations/status")
@@ -32,10 +46,30 @@ class StatusController {
                         googleAccounts.tokenHealth(user.userId()).orElse(null)))
             .orElseGet(
                 () -> new IntegrationStatus.Google(false, user.email(), Set.of(), false, null));
+    Map<String, Object> perIntegration = new LinkedHashMap<>();
+    for (Integration integration : integrations.all()) {
+      perIntegration.put(integration.id(), statusOf(integration, user));
+    }
     return new IntegrationStatus(
         true,
         new IntegrationStatus.User(user.userId(), user.email(), user.displayName()),
         google,
-        Map.of());
+        perIntegration);
+  }
+
+  private Map<String, Object> statusOf(Integration integration, SignedInUser user) {
+    ScopeCheck check = scopeUpgrade.checkScopes(integration.scopes(), user.userId());
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("id", integration.id());
+    status.put("displayName", integration.displayName());
+    status.put("connected", check.connected());
+    status.put("hasRequiredScopes", check.hasRequiredScopes());
+    status.put("missingScopes", check.missingScopes());
+    status.put("enabled", check.enabled());
+    status.put("reconnectRequired", check.reconnectRequired());
+    status.put("capabilities", check.capabilities());
+    status.putAll(check.capabilities());
+    status.put("lastSyncAt", sync.lastSyncAt(user.userId(), integration.id()).orElse(null));
+    return status;
   }
 }

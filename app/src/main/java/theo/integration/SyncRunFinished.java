@@ -2,6 +2,15 @@ package theo.integration;
 
 import java.util.UUID;
 
-/** A sync run ended: succeeded, failed (with its error) or cancelled. */
+/**
+ * A sync run ended: {@code outcome} succeeded, failed (with its error) or cancelled; {@code
+ * trigger} says who started it (connect, manual, schedule).
+ */
 public record SyncRunFinished(
-    UUID userId, String integration, UUID runId, String outcome, String error) {}
+    UUID userId,
+    String integration,
+    UUID runId,
+    String trigger,
+    String outcome,
+    long processed,
+    String error) {}

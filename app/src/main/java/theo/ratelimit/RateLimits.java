@@ -18,6 +18,7 @@ public class RateLimits {
   static final List<RateLimit> DEFAULTS =
       List.of(
           RateLimit.perMinute("gmailConnect", 5),
+          RateLimit.perMinute("gmailConnectStatus", 60),
           RateLimit.perMinute("gmailSync", 10),
           RateLimit.perMinute("gmailSyncStatus", 120),
           RateLimit.perMinute("gmailDrafts", 30),
@@ -25,6 +26,7 @@ public class RateLimits {
           RateLimit.perMinute("gmailApprovals", 30),
           RateLimit.perMinute("gmailMessages", 60),
           RateLimit.perMinute("calendarConnect", 5),
+          RateLimit.perMinute("calendarConnectStatus", 60),
           RateLimit.perMinute("calendarSync", 10),
           RateLimit.perMinute("calendarSyncStatus", 120),
           RateLimit.perMinute("calendarCalendars", 30),

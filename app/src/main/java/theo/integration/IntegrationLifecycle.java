@@ -1,0 +1,123 @@
+package theo.integration;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import theo.auth.IntegrationAuthorized;
+import theo.auth.ScopeUpgrade;
+import theo.integration.spi.Integration;
+import theo.integration.spi.SyncType;
+
+/**
+ * What happens around a connection, the same for every integration: on connect, recurring sync on
+ * and an immediate sync; on disconnect, sync stopped, data and pending approvals deleted, access
+ * given up (revoked at Google when nothing else needs the grant).
+ */
+@Service
+class IntegrationLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(IntegrationLifecycle.class);
+
+  private final Integrations integrations;
+  private final IntegrationSync sync;
+  private final ScopeUpgrade scopeUpgrade;
+  private final ApplicationEventPublisher events;
+
+  IntegrationLifecycle(
+      Integrations integrations,
+      IntegrationSync sync,
+      ScopeUpgrade scopeUpgrade,
+      ApplicationEventPublisher events) {
+    this.integrations = integrations;
+    this.sync = sync;
+    this.scopeUpgrade = scopeUpgrade;
+    this.events = events;
+  }
+
+  void connectStarted(UUID userId, Integration integration, boolean forced) {
+    events.publishEvent(new IntegrationConnectStarted(userId, integration.id(), forced));
+  }
+
+  /** Makes sure the recurring sync runs and starts an immediate one (if none is running). */
+  void connected(UUID userId, Integration integration) {
+    if (integration.syncEngine().isEmpty()) {
+      return;
+    }
+    sync.ensureRecurring(userId, integration);
+    try {
+      sync.start(userId, integration, SyncType.AUTO, "connect");
+    } catch (IntegrationException e) {
+      log.info("No immediate sync of {} for {}: {}", integration.id(), userId, e.getMessage());
+    }
+  }
+
+  @EventListener
+  void on(IntegrationAuthorized authorized) {
+    integrations
+        .find(authorized.integration())
+        .ifPresent(integration -> connected(authorized.userId(), integration));
+  }
+
+  Disconnection disconnect(UUID userId, Integration integration) {
+    boolean wasEnabled = scopeUpgrade.checkScopes(integration.scopes(), userId).enabled();
+    sync.stopAll(userId, integration);
+    integration.deleteUserData(userId);
+    sync.forget(userId, integration);
+    ScopeUpgrade.RevokeResult revoke = scopeUpgrade.revokeAccess(integration.scopes(), userId);
+    events.publishEvent(
+        new IntegrationDisconnected(
+            userId,
+            integration.id(),
+            revoke.revokedAtGoogle(),
+            revoke.revokePending(),
+            revoke.stillConnected()));
+    List<String> keptFor =
+        revoke.stillConnected().stream()
+            .map(id -> integrations.find(id).map(Integration::displayName).orElse(id))
+            .toList();
+    return new Disconnection(integration, wasEnabled, revoke, keptFor);
+  }
+
+  /** The outcome of a disconnect, as the endpoint reports it. */
+  record Disconnection(
+      Integration integration,
+      boolean wasConnected,
+      ScopeUpgrade.RevokeResult revoke,
+      List<String> keptFor) {
+    Map<String, Object> asBody() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("success", true);
+      body.put("message", message());
+      body.put("revokedAtGoogle", revoke.revokedAtGoogle());
+      body.put("revokePending", revoke.revokePending());
+      return body;
+    }
+
+    private String message() {
+      String name = integration.displayName();
+      if (!wasConnected && !revoke.revokedAtGoogle() && !revoke.revokePending()) {
+        return name + " was not connected; nothing of it is stored.";
+      }
+      if (revoke.revokePending()) {
+        return name
+            + " disconnected and its data deleted. Google did not confirm the revocation yet;"
+            + " Theo keeps retrying and will not use the access meanwhile.";
+      }
+      if (!keptFor.isEmpty()) {
+        return name
+            + " disconnected and its data deleted. Google revokes only whole grants, so access"
+            + " stays granted for "
+            + String.join(", ", keptFor)
+            + "; Theo no longer uses "
+            + name
+            + "'s permissions.";
+      }
+      return name + " disconnected, its data deleted and Google access revoked.";
+    }
+  }
+}
