@@ -52,9 +52,12 @@ async function handleConnect() {
   isLoading = true;
   render();
   try {
-    const reconnect = Boolean(data && data.integration && data.integration.reconnectRequired);
+    // Connected with missing permissions, or refused by Google: ask again for everything.
+    const integration = (data && data.integration) || {};
+    const upgrade = Boolean(integration.connected
+      && (integration.hasRequiredScopes === false || integration.reconnectRequired));
     const result = await api('POST', base + '/connect', {
-      force: reconnect || undefined,
+      force: upgrade || undefined,
       redirectUrl: window.location.pathname,
     });
     if (result.signInRequired && result.authorizationUrl) {
