@@ -1,5 +1,6 @@
 package theo.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -14,16 +15,19 @@ import org.springframework.web.servlet.ModelAndView;
 import theo.auth.SignedInUser;
 import theo.integration.Integrations;
 import theo.integration.spi.Integration;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The landing page (sign-in), the integrations hub, one page per integration, the audit log. */
 @Controller
 class PageController {
   private final Integrations integrations;
   private final ScriptText scriptText;
+  private final JsonMapper json;
 
-  PageController(Integrations integrations, ScriptText scriptText) {
+  PageController(Integrations integrations, ScriptText scriptText, JsonMapper json) {
     this.integrations = integrations;
     this.scriptText = scriptText;
+    this.json = json;
   }
 
   @ModelAttribute
@@ -55,7 +59,12 @@ class PageController {
   }
 
   @GetMapping("/settings/audit")
-  String audit() {
+  String audit(Model model) {
+    Map<String, String> names = new LinkedHashMap<>();
+    integrations
+        .all()
+        .forEach(integration -> names.put(integration.id(), integration.displayName()));
+    model.addAttribute("integrationNames", json.writeValueAsString(names));
     return "settings/audit";
   }
 

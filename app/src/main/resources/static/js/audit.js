@@ -4,7 +4,15 @@ import { api, text, toastError, formatTime, element } from './theo.js';
 const list = document.getElementById('audit-list');
 const more = document.getElementById('audit-more');
 const empty = document.getElementById('audit-empty');
+const names = JSON.parse(list.dataset.names || '{}');
 let cursor = null;
+
+/** integration.connect.completed → its words in messages.properties, else the name itself. */
+function actionLabel(action) {
+  const key = 'js.audit.action.' + action;
+  const label = text(key);
+  return label === key ? action : label;
+}
 
 function render(item) {
   const li = element('li', 'audit-item');
@@ -14,12 +22,12 @@ function render(item) {
   outcome.dataset.state = String(item.outcome || '').toLowerCase();
   const time = element('time', 'muted', formatTime(item.occurredAt));
   time.dateTime = item.occurredAt || '';
-  head.append(element('strong', 'audit-action', item.action), ' ', outcome);
+  head.append(element('strong', 'audit-action', actionLabel(item.action)), ' ', outcome);
   li.append(head);
   const meta = element('p', 'audit-meta');
   meta.append(time);
   if (item.integration) {
-    meta.append(' · ' + item.integration);
+    meta.append(' · ' + (names[item.integration] || item.integration));
   }
   li.append(meta);
   if (item.detail) {

@@ -98,7 +98,9 @@ function clearApprovals() {
 function reportCallback() {
   const params = new URLSearchParams(window.location.search);
   if (params.get('connected') === id) {
-    toast(text('js.connected', name));
+    const limited = data && data.integration.hasRequiredScopes === false;
+    toast(limited ? text('js.connectedLimited', name) : text('js.connected', name),
+      limited ? 'warning' : 'success');
   } else if (params.has('error')) {
     const code = params.get('error');
     const key = 'js.connectError.' + code;
@@ -111,5 +113,4 @@ function reportCallback() {
   }
 }
 
-reportCallback();
-fetchConnectionStatus();
+fetchConnectionStatus().then(reportCallback);

@@ -115,6 +115,8 @@ abstract class BrowserTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // Toasts float over the content; the pictures show the page itself.
+    page.evaluate("() => document.querySelectorAll('.toast').forEach((t) => t.remove())");
     page.setViewportSize(1280, 900);
     assertNoHorizontalScroll(page);
     page.screenshot(

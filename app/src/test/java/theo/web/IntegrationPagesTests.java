@@ -7,10 +7,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.auth.Scopes;
 
 /**
@@ -19,6 +23,7 @@ import theo.auth.Scopes;
  * page at phone width.
  */
 class IntegrationPagesTests extends BrowserTest {
+  @Autowired JdbcClient jdbc;
 
   @Test
   void connectAndDisconnectWhenUserGrantsThenBadgesTokenHealthAndMissingPermissionsFollow() {
@@ -61,6 +66,7 @@ class IntegrationPagesTests extends BrowserTest {
       authorizeAtEmulator(page, email, List.of(Scopes.CALENDAR_EVENTS));
       returnTo(page, "calendar");
       assertThat(page.locator("#connection-badge")).hasText("Limited Access");
+      assertThat(page.locator(".toast")).containsText("limited access");
       Locator missing = page.locator("#missing-permissions li:visible");
       assertThat(missing).hasCount(1);
       assertThat(missing).hasText("Create and change events in your calendars");
@@ -174,6 +180,40 @@ class IntegrationPagesTests extends BrowserTest {
       page.waitForURL(base() + "/settings/audit");
       assertThat(page.locator("h1")).hasText("Audit log");
       assertThat(page.locator("#toasts")).hasAttribute("aria-live", "polite");
+    }
+  }
+
+  @Test
+  void auditLogWhenMoreThanOnePageThenNewestFirstAndLoadMoreAppendsTheRest() {
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      signIn(page, newAccount());
+      Map<?, ?> user =
+          (Map<?, ?>)
+              ((Map<?, ?>) fetchJson(page, "/api/integrations/status").get("body")).get("user");
+      UUID userId = UUID.fromString((String) user.get("id"));
+      Instant start = Instant.parse("2026-01-01T00:00:00Z");
+      for (int i = 1; i <= 55; i++) {
+        jdbc.sql(
+                "insert into audit_events (user_id, occurred_at, action, integration, outcome,"
+                    + " detail) values (?, ?, 'integration.sync.succeeded', 'gmail', 'success', ?)")
+            .params(userId, Timestamp.from(start.plusSeconds(i)), "entry " + i)
+            .update();
+      }
+
+      page.navigate(base() + "/settings/audit");
+
+      Locator items = page.locator("#audit-list > li");
+      assertThat(items).hasCount(50);
+      assertThat(items.first()).containsText("entry 55");
+      assertThat(items.first()).containsText("Sync finished");
+      assertThat(items.first()).containsText("Gmail");
+      assertThat(items.nth(49)).containsText("entry 6");
+      page.click("#audit-more");
+      assertThat(items).hasCount(55);
+      assertThat(items.last()).containsText("entry 1");
+      assertThat(page.locator("#audit-more")).isHidden();
+      assertThat(page.locator(":focus")).containsText("entry 5");
     }
   }
 
