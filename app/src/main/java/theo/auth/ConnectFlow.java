@@ -9,6 +9,8 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
@@ -73,7 +75,7 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
               parameters.put("access_type", "offline");
               parameters.put("prompt", "consent");
             });
-    session.setAttribute(PENDING, new Pending(id, callback));
+    session.setAttribute(PENDING, new Pending(id, callback, signedInUser().orElse(null)));
   }
 
   /** After a successful callback: switch the integration on, or report what was not granted. */
@@ -126,7 +128,7 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
               : "authentication_failed";
       events.publishEvent(
           new IntegrationAuthorizationFailed(
-              signedInUser().orElse(null),
+              pending.userId(),
               pending.integration(),
               code,
               exception instanceof OAuth2AuthenticationException oauth
@@ -137,7 +139,7 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
     };
   }
 
-  private static Optional<java.util.UUID> signedInUser() {
+  private static Optional<UUID> signedInUser() {
     Authentication current =
         org.springframework.security.core.context.SecurityContextHolder.getContext()
             .getAuthentication();
@@ -170,5 +172,6 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
   }
 
   /** What a connect flow in progress will do on return; kept in the (JDBC) session. */
-  record Pending(String integration, String callbackUrl) implements Serializable {}
+  record Pending(String integration, String callbackUrl, @Nullable UUID userId)
+      implements Serializable {}
 }

@@ -40,6 +40,7 @@ class SignInTests extends BrowserTest {
       Map<?, ?> integrations = (Map<?, ?>) body.get("integrations");
       assertThat(integrations.keySet().stream().map(String::valueOf))
           .containsExactlyInAnyOrder("gmail", "calendar");
+      assertThat(((Map<?, ?>) integrations.get("gmail")).get("connected")).isEqualTo(false);
     }
   }
 
