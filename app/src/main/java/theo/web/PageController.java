@@ -58,6 +58,33 @@ class PageController {
         .orElseGet(() -> notFound(id));
   }
 
+  @GetMapping("/settings/integrations/gmail/mail")
+  ModelAndView mail() {
+    return browse("gmail", "settings/mail", Map.of());
+  }
+
+  @GetMapping("/settings/integrations/gmail/threads/{threadId}")
+  ModelAndView thread(@PathVariable String threadId) {
+    return browse("gmail", "settings/thread", Map.of("threadId", threadId));
+  }
+
+  @GetMapping("/settings/integrations/calendar/events")
+  ModelAndView events() {
+    return browse("calendar", "settings/events", Map.of());
+  }
+
+  private ModelAndView browse(String id, String view, Map<String, Object> extra) {
+    return integrations
+        .find(id)
+        .map(
+            integration -> {
+              ModelAndView page = new ModelAndView(view, extra);
+              page.addObject("integration", Card.of(integration));
+              return page;
+            })
+        .orElseGet(() -> notFound(id));
+  }
+
   @GetMapping("/settings/audit")
   String audit(Model model) {
     Map<String, String> names = new LinkedHashMap<>();
@@ -76,14 +103,26 @@ class PageController {
    * What a page needs to know about an integration; {@code scopes} pairs each required scope URL
    * with its short name (the part after {@code /auth/}), the key of its plain-words label.
    */
-  record Card(String id, String displayName, List<Scope> scopes) {
+  record Card(String id, String displayName, List<Scope> scopes, @Nullable Browse browse) {
     static Card of(Integration integration) {
       return new Card(
           integration.id(),
           integration.displayName(),
-          integration.scopes().required().stream().map(Scope::of).toList());
+          integration.scopes().required().stream().map(Scope::of).toList(),
+          BROWSE.get(integration.id()));
     }
   }
+
+  /** A page listing an integration's synced data, and the message key of the link to it. */
+  record Browse(String path, String label) {}
+
+  private static final Map<String, Browse> BROWSE =
+      Map.of(
+          "gmail",
+          new Browse("/settings/integrations/gmail/mail", "settings.integration.browseMail"),
+          "calendar",
+          new Browse(
+              "/settings/integrations/calendar/events", "settings.integration.browseEvents"));
 
   record Scope(String url, String shortName) {
     static Scope of(String url) {

@@ -2,6 +2,7 @@
 import { api, text, toast, toastError } from './theo.js';
 import { renderConnectionStatus } from './connection-status.js';
 import { createSyncPanel } from './sync-panel.js';
+import { createSelectionPanel } from './selection.js';
 
 const main = document.querySelector('main[data-integration]');
 const id = main.dataset.integration;
@@ -10,6 +11,7 @@ const base = '/api/integrations/' + encodeURIComponent(id);
 const statusRoot = document.getElementById('connection-status');
 const approvalPanel = document.getElementById('approval-panel');
 const sync = createSyncPanel(document.getElementById('sync-panel'), id);
+const selection = createSelectionPanel(document.getElementById('selection-panel'), id);
 
 let data;
 let isLoading = false;
@@ -43,8 +45,10 @@ async function fetchConnectionStatus() {
   }
   if (data && data.integration.connected) {
     sync.load();
+    selection.load();
   } else {
     sync.clear(text('js.sync.notConnected'));
+    selection.clear();
   }
 }
 
@@ -82,6 +86,7 @@ async function handleDisconnect() {
     const result = await api('DELETE', base + '/disconnect');
     toast((result && result.message) || text('js.disconnected', name));
     sync.clear(text('js.sync.notConnected'));
+    selection.clear();
     clearApprovals();
   } catch (error) {
     toastError(error);

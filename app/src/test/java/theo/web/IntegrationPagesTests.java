@@ -58,6 +58,9 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#connect-button")).isHidden();
       assertThat(page.locator("#disconnect-button")).isVisible();
       assertThat(page).hasURL(base() + "/settings/integrations/gmail");
+      assertThat(page.locator("#selection-panel")).isVisible();
+      assertThat(page.locator("#browse-link"))
+          .hasAttribute("href", "/settings/integrations/gmail/mail");
       screenshots(page, "gmail-connected");
 
       // Calendar without calendar.events: Limited Access naming the missing permission.
@@ -214,6 +217,29 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(items.last()).containsText("entry 1");
       assertThat(page.locator("#audit-more")).isHidden();
       assertThat(page.locator(":focus")).containsText("entry 5");
+    }
+  }
+
+  @Test
+  void browsePagesWhenNothingToShowThenTheySaySoAtEveryWidth() {
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      signIn(page, newAccount());
+
+      page.navigate(base() + "/settings/integrations/gmail/mail");
+      assertThat(page.locator("#mail-list")).hasAttribute("aria-busy", "false");
+      assertThat(page.locator("#mail-message")).isVisible();
+      assertThat(page.locator("#mail-label")).isVisible();
+      screenshots(page, "mail");
+      page.navigate(base() + "/settings/integrations/gmail/threads/t-1");
+      assertThat(page.locator("#thread-messages")).hasAttribute("aria-busy", "false");
+      assertThat(page.locator("#thread-message")).isVisible();
+      screenshots(page, "thread");
+      page.navigate(base() + "/settings/integrations/calendar/events");
+      assertThat(page.locator("#agenda")).hasAttribute("aria-busy", "false");
+      assertThat(page.locator("#event-message")).isVisible();
+      assertThat(page.locator("#event-start")).not().hasValue("");
+      screenshots(page, "events");
     }
   }
 
