@@ -2,11 +2,13 @@ package theo.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.auth.Scopes;
+import theo.emulator.Faults;
+import theo.integration.Integrations;
 
 /**
  * The settings pages in a real browser against the embedded emulator: the hub's badges, the connect
@@ -23,6 +27,10 @@ import theo.auth.Scopes;
  * page at phone width.
  */
 class IntegrationPagesTests extends BrowserTest {
+  private static final java.util.regex.Pattern RUNNING_PROGRESS =
+      java.util.regex.Pattern.compile("^\\d+ (of \\d+|processed)$");
+
+  @Autowired Integrations integrations;
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -240,6 +248,48 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#event-message")).isVisible();
       assertThat(page.locator("#event-start")).not().hasValue("");
       screenshots(page, "events");
+    }
+  }
+
+  @Test
+  void syncWhenRunningThenProgressThenCountsAndRuns() {
+    assumeTrue(
+        integrations.require("calendar").syncEngine().isPresent(),
+        "Calendar has no sync engine in this build yet");
+    String email = newAccount();
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      signIn(page, email);
+      openIntegration(page, "calendar");
+      // Slow Google down so the sync the connect starts is still running when the page shows.
+      emulator
+          .context()
+          .faults()
+          .replace(List.of(new Faults.Rule("/calendar/v3/.*", null, 0, 1500, false, 1.0)));
+      try {
+        page.click("#connect-button");
+        authorizeAtEmulator(page, email, List.of());
+        returnTo(page, "calendar");
+        if (page.locator("#sync-now").isEnabled()) {
+          page.click("#sync-now");
+        }
+
+        assertThat(page.locator("#sync-status")).hasText("Running");
+        assertThat(page.locator("#sync-progress-bar")).isVisible();
+        assertThat(page.locator("#sync-progress-text")).hasText(RUNNING_PROGRESS);
+        assertThat(page.locator("#sync-cancel")).isVisible();
+        screenshots(page, "calendar-syncing");
+      } finally {
+        emulator.context().faults().clear();
+      }
+
+      assertThat(page.locator("#sync-status"))
+          .hasText("Idle", new LocatorAssertions.HasTextOptions().setTimeout(90_000));
+      assertThat(page.locator("#sync-progress")).isHidden();
+      assertThat(page.locator("#sync-stats dd[data-stat]").first()).isVisible();
+      assertThat(page.locator("#sync-runs li").first()).containsText("Succeeded");
+      assertThat(page.locator("#sync-last")).not().hasText("Never");
+      screenshots(page, "calendar-synced");
     }
   }
 
