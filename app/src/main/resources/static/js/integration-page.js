@@ -10,8 +10,9 @@ const name = main.dataset.name;
 const base = '/api/integrations/' + encodeURIComponent(id);
 const statusRoot = document.getElementById('connection-status');
 const approvalPanel = document.getElementById('approval-panel');
-const sync = createSyncPanel(document.getElementById('sync-panel'), id);
 const selection = createSelectionPanel(document.getElementById('selection-panel'), id);
+// A finished sync may have brought new labels or calendars to choose from.
+const sync = createSyncPanel(document.getElementById('sync-panel'), id, { onFinished: () => selection.load() });
 
 let data;
 let isLoading = false;

@@ -5,11 +5,12 @@ import { api, text, toast, toastError, formatTime, element } from './theo.js';
 const POLL_MS = 2500;
 const ACTIVE = new Set(['running', 'queued']);
 
-export function createSyncPanel(root, id) {
+export function createSyncPanel(root, id, { onFinished } = {}) {
   const base = '/api/integrations/' + encodeURIComponent(id) + '/sync';
   const $ = (name) => root.querySelector('#' + name);
   let timer = null;
   let busy = false;
+  let wasActive = false;
 
   function stopPolling() {
     if (timer) {
@@ -68,7 +69,8 @@ export function createSyncPanel(root, id) {
       stats.appendChild(element('dd', 'muted', text('js.sync.noStats')));
     }
     for (const [key, value] of entries) {
-      const dt = element('dt', null, key);
+      const label = text('js.stat.' + key);
+      const dt = element('dt', null, label === 'js.stat.' + key ? key : label);
       const dd = element('dd', null, String(value));
       dd.dataset.stat = key;
       stats.append(dt, dd);
@@ -99,9 +101,13 @@ export function createSyncPanel(root, id) {
     stopPolling();
     try {
       const sync = await api('GET', base);
-      if (render(sync)) {
+      const active = render(sync);
+      if (active) {
         schedule();
+      } else if (wasActive && onFinished) {
+        onFinished(sync);
       }
+      wasActive = active;
     } catch (error) {
       if (error.status === 404 || error.status === 501) {
         clear(text('js.sync.unavailable'));
@@ -144,6 +150,7 @@ export function createSyncPanel(root, id) {
   /** Empties the panel (after disconnect, or when there is nothing to show) with a message. */
   function clear(message) {
     stopPolling();
+    wasActive = false;
     $('sync-body').hidden = true;
     $('sync-status').hidden = true;
     $('sync-stats').replaceChildren();
