@@ -4,11 +4,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.microsoft.playwright.APIRequestContext;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.RequestOptions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -290,6 +292,71 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#sync-runs li").first()).containsText("Succeeded");
       assertThat(page.locator("#sync-last")).not().hasText("Never");
       screenshots(page, "calendar-synced");
+    }
+  }
+
+  @Test
+  void browsePagesWhenMailAndEventsSyncedThenListThreadAgendaAndSelectionShowThem() {
+    assumeTrue(
+        integrations.require("gmail").syncEngine().isPresent()
+            && integrations.require("calendar").syncEngine().isPresent(),
+        "Gmail and Calendar have no sync engines in this build yet");
+    String email = newAccount();
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      APIRequestContext admin = context.request();
+      String accountAdmin = emulator.baseUrl() + "/emulator/accounts/" + email;
+      assertThat(
+              admin
+                  .post(accountAdmin + "/gmail/generate", RequestOptions.create().setData(Map.of("count", 30)))
+                  .ok())
+          .isTrue();
+      assertThat(
+              admin
+                  .post(
+                      accountAdmin + "/calendar/generate",
+                      RequestOptions.create()
+                          .setData(Map.of("calendars", 2, "eventsPerCalendar", 20)))
+                  .ok())
+          .isTrue();
+      signIn(page, email);
+      for (String integration : List.of("gmail", "calendar")) {
+        openIntegration(page, integration);
+        page.click("#connect-button");
+        authorizeAtEmulator(page, email, List.of());
+        returnTo(page, integration);
+        assertThat(page.locator("#sync-runs li").first())
+            .containsText("Succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+        page.reload();
+        assertThat(page.locator("#selection-list input[type=checkbox]").first()).isVisible();
+      }
+
+      // Calendar selection: unticking one calendar is saved.
+      Locator firstCalendar = page.locator("#selection-list input[type=checkbox]").first();
+      boolean wasSelected = firstCalendar.isChecked();
+      firstCalendar.click();
+      assertThat(page.locator(".toast").last())
+          .containsText(wasSelected ? "will not be synced" : "will be synced");
+      screenshots(page, "calendar-selection");
+
+      page.navigate(base() + "/settings/integrations/gmail/mail");
+      Locator messages = page.locator("#mail-list > li");
+      assertThat(messages.first()).isVisible();
+      assertThat(page.locator("#mail-count")).containsText(" of ");
+      screenshots(page, "mail");
+      messages.first().locator("a").click();
+      page.waitForURL(url -> url.startsWith(base() + "/settings/integrations/gmail/threads/"));
+      assertThat(page.locator("#thread-messages > li").first()).isVisible();
+      assertThat(page.locator("#thread-subject")).not().hasText("Conversation");
+      screenshots(page, "thread");
+
+      page.navigate(base() + "/settings/integrations/calendar/events");
+      page.fill("#event-start", "");
+      page.fill("#event-end", "");
+      page.click("#event-filters button[type=submit]");
+      assertThat(page.locator("#agenda section h2").first()).isVisible();
+      assertThat(page.locator("#agenda li").first()).isVisible();
+      screenshots(page, "events");
     }
   }
 
