@@ -240,16 +240,16 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#mail-list")).hasAttribute("aria-busy", "false");
       assertThat(page.locator("#mail-message")).isVisible();
       assertThat(page.locator("#mail-label")).isVisible();
-      screenshots(page, "mail");
+      screenshots(page, "mail-empty");
       page.navigate(base() + "/settings/integrations/gmail/threads/t-1");
       assertThat(page.locator("#thread-messages")).hasAttribute("aria-busy", "false");
       assertThat(page.locator("#thread-message")).isVisible();
-      screenshots(page, "thread");
+      screenshots(page, "thread-empty");
       page.navigate(base() + "/settings/integrations/calendar/events");
       assertThat(page.locator("#agenda")).hasAttribute("aria-busy", "false");
       assertThat(page.locator("#event-message")).isVisible();
       assertThat(page.locator("#event-start")).not().hasValue("");
-      screenshots(page, "events");
+      screenshots(page, "events-empty");
     }
   }
 
@@ -308,7 +308,9 @@ class IntegrationPagesTests extends BrowserTest {
       String accountAdmin = emulator.baseUrl() + "/emulator/accounts/" + email;
       assertThat(
               admin
-                  .post(accountAdmin + "/gmail/generate", RequestOptions.create().setData(Map.of("count", 30)))
+                  .post(
+                      accountAdmin + "/gmail/generate",
+                      RequestOptions.create().setData(Map.of("count", 30)))
                   .ok())
           .isTrue();
       assertThat(
@@ -326,18 +328,11 @@ class IntegrationPagesTests extends BrowserTest {
         authorizeAtEmulator(page, email, List.of());
         returnTo(page, integration);
         assertThat(page.locator("#sync-runs li").first())
-            .containsText("Succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+            .containsText(
+                "Succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
         page.reload();
         assertThat(page.locator("#selection-list input[type=checkbox]").first()).isVisible();
       }
-
-      // Calendar selection: unticking one calendar is saved.
-      Locator firstCalendar = page.locator("#selection-list input[type=checkbox]").first();
-      boolean wasSelected = firstCalendar.isChecked();
-      firstCalendar.click();
-      assertThat(page.locator(".toast").last())
-          .containsText(wasSelected ? "will not be synced" : "will be synced");
-      screenshots(page, "calendar-selection");
 
       page.navigate(base() + "/settings/integrations/gmail/mail");
       Locator messages = page.locator("#mail-list > li");
@@ -357,6 +352,15 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#agenda section h2").first()).isVisible();
       assertThat(page.locator("#agenda li").first()).isVisible();
       screenshots(page, "events");
+
+      // Calendar selection: a change is saved.
+      page.navigate(base() + "/settings/integrations/calendar");
+      Locator firstCalendar = page.locator("#selection-list input[type=checkbox]").first();
+      boolean wasSelected = firstCalendar.isChecked();
+      firstCalendar.click();
+      assertThat(page.locator(".toast").last())
+          .containsText(wasSelected ? "will not be synced" : "will be synced");
+      screenshots(page, "calendar-selection");
     }
   }
 
