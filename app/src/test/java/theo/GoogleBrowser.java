@@ -33,16 +33,12 @@ public final class GoogleBrowser {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String appBase;
-  private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+  private final CookieManager cookies;
   private final HttpClient http;
+  private boolean sendCsrf = true;
 
   public GoogleBrowser(int appPort) {
-    this.appBase = "http://localhost:" + appPort;
-    this.http =
-        HttpClient.newBuilder()
-            .cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this("http://localhost:" + appPort, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
   }
 
   /** Signs in with the base scopes as {@code email}; returns the final page URL. */
@@ -179,11 +175,28 @@ public final class GoogleBrowser {
       request.header("Content-Type", "application/json");
     }
     String token = xsrfToken();
-    if (token != null) {
+    if (token != null && sendCsrf) {
       request.header("X-XSRF-TOKEN", token);
     }
     HttpResponse<String> response = send(request);
     return new Response(response.statusCode(), response.body(), response.headers().map());
+  }
+
+  /** The same session, but API calls leave out the CSRF header (as a forged request would). */
+  public GoogleBrowser withoutCsrf() {
+    GoogleBrowser forged = new GoogleBrowser(appBase, cookies);
+    forged.sendCsrf = false;
+    return forged;
+  }
+
+  private GoogleBrowser(String appBase, CookieManager sharedCookies) {
+    this.appBase = appBase;
+    this.cookies = sharedCookies;
+    this.http =
+        HttpClient.newBuilder()
+            .cookieHandler(sharedCookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   private String xsrfToken() {

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "theo.data-dir=target/theo-test",
       "theo.embedded-postgres.persistent=false",
       "theo.google.emulator.port=0",
-      "theo.google.client-id="
+      "theo.google.client-id=",
+      "theo.google.emulator.demo-data=false"
     })
 public @interface TheoTest {}

@@ -27,8 +27,12 @@ public record GoogleProperties(
   /**
    * @param enabled run the embedded emulator; unset means "when no client id is configured"
    * @param port the emulator's port on 127.0.0.1 (0 picks a free one)
+   * @param demoData give the demo accounts a generated mailbox, contacts and calendars
    */
-  public record Emulator(@Nullable Boolean enabled, @DefaultValue("8090") int port) {}
+  public record Emulator(
+      @Nullable Boolean enabled,
+      @DefaultValue("8090") int port,
+      @DefaultValue("true") boolean demoData) {}
 
   @Override
   public String toString() {

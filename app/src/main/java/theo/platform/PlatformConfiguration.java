@@ -40,7 +40,11 @@ class PlatformConfiguration {
     if (hasText(properties.clientId()) && hasText(properties.clientSecret())) {
       options = options.withClient(properties.clientId(), properties.clientSecret());
     }
-    return GoogleEmulator.start(options);
+    GoogleEmulator emulator = GoogleEmulator.start(options);
+    if (properties.emulator().demoData()) {
+      DemoData.seed(emulator);
+    }
+    return emulator;
   }
 
   @Bean

@@ -40,10 +40,10 @@ class TokenRefresherTests {
     expireStoredToken(userId);
     long refreshes = emulator.stats().get("refreshes");
 
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    ExecutorService pool = Executors.newFixedThreadPool(20);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<String>> tokens = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
+    for (int i = 0; i < 20; i++) {
       tokens.add(
           pool.submit(
               () -> {

@@ -4,16 +4,16 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The schemas of one of Google's discovery documents in {@code shared/google-discovery} (found by
- * walking up from the working directory), and a check that a JSON answer only uses declared keys.
+ * The schemas of one of Google's discovery documents, and a check that a JSON answer only uses
+ * declared keys.
  */
 public final class DiscoverySchemas {
   private final JsonObject schemas;
@@ -22,21 +22,25 @@ public final class DiscoverySchemas {
     this.schemas = schemas;
   }
 
-  /** Loads e.g. {@code gmail.v1.json} from the nearest {@code shared/google-discovery} above. */
+  /**
+   * Loads e.g. {@code gmail.v1.json}: Google's discovery documents are kept as test resources under
+   * {@code google-discovery/} (a copy of {@code shared/google-discovery}).
+   */
   public static DiscoverySchemas load(String file) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("google-discovery").resolve(file);
-      if (Files.isRegularFile(candidate)) {
-        try {
-          JsonObject document = new Gson().fromJson(Files.readString(candidate), JsonObject.class);
-          return new DiscoverySchemas(document.getAsJsonObject("schemas"));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+    JsonObject document = new Gson().fromJson(text(file), JsonObject.class);
+    return new DiscoverySchemas(document.getAsJsonObject("schemas"));
+  }
+
+  /** The raw text of a discovery document. */
+  public static String text(String file) {
+    try (InputStream in = DiscoverySchemas.class.getResourceAsStream("/google-discovery/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("No test resource google-discovery/" + file);
       }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    throw new IllegalStateException(
-        "No shared/google-discovery/" + file + " above " + Path.of("").toAbsolutePath());
   }
 
   /** Every key of {@code json}, at any depth, that the schema does not declare. */

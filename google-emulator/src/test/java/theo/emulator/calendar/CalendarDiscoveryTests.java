@@ -5,8 +5,6 @@ import static theo.emulator.calendar.CalendarTestSupport.ALICE;
 
 import com.google.gson.Gson;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,15 +101,8 @@ class CalendarDiscoveryTests {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> schemas() throws IOException {
-    Path directory = Path.of("").toAbsolutePath();
-    while (directory != null && !Files.isDirectory(directory.resolve("shared/google-discovery"))) {
-      directory = directory.getParent();
-    }
-    assertThat(directory)
-        .as("a shared/google-discovery directory above the working directory")
-        .isNotNull();
-    String text = Files.readString(directory.resolve("shared/google-discovery/calendar.v3.json"));
+  private static Map<String, Object> schemas() {
+    String text = theo.emulator.DiscoverySchemas.text("calendar.v3.json");
     return (Map<String, Object>) new Gson().fromJson(text, Map.class).get("schemas");
   }
 }
