@@ -75,7 +75,7 @@ export function toast(message, kind = 'success') {
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'toast-close';
-  close.setAttribute('aria-label', 'Dismiss');
+  close.setAttribute('aria-label', text('js.toast.dismiss'));
   close.textContent = '×';
   close.addEventListener('click', () => item.remove());
   item.appendChild(close);
