@@ -3,61 +3,16 @@ package theo.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.RequestOptions;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import theo.TheoTest;
-import theo.emulator.GoogleEmulator;
 
 /** Signing in with Google in a real browser, against the embedded emulator. */
-@TheoTest
-class SignInTests {
-  private static Playwright playwright;
-  private static Browser browser;
-
-  @LocalServerPort int port;
-  @Autowired GoogleEmulator emulator;
-
-  @BeforeAll
-  static void launchBrowser() {
-    playwright = Playwright.create();
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync")));
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
+class SignInTests extends BrowserTest {
 
   @Test
   void signInWhenAliceAllowsThenSettingsShowHerAndStatusIsConnected() {
@@ -184,32 +139,5 @@ class SignInTests {
       assertThat(wrongMethod.text()).contains("\"code\":\"METHOD_NOT_ALLOWED\"");
       assertThat(withoutCsrf.status()).isEqualTo(403);
     }
-  }
-
-  private void signIn(Page page, String email) {
-    page.navigate(base() + "/");
-    page.click("#sign-in");
-    page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
-    page.locator("button[name=account][value='" + email + "']").click();
-    page.waitForURL(
-        url ->
-            url.startsWith(base() + "/settings/integrations")
-                || url.startsWith(emulator.baseUrl()));
-    if (page.url().startsWith(emulator.baseUrl())) {
-      page.locator("button[name=action][value=allow]").click();
-    }
-    page.waitForURL(base() + "/settings/integrations");
-  }
-
-  private static Map<?, ?> fetchJson(Page page, String path) {
-    return (Map<?, ?>)
-        page.evaluate(
-            "async (path) => { const r = await fetch(path);"
-                + " return {status: r.status, body: await r.json()}; }",
-            path);
-  }
-
-  private String base() {
-    return "http://localhost:" + port;
   }
 }

@@ -1,0 +1,138 @@
+package theo.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import theo.TheoTest;
+import theo.emulator.GoogleEmulator;
+
+/**
+ * The whole app plus one headless Chromium shared by a test class, with the steps every browser
+ * test repeats: sign in at the emulator, call the API from the page, screenshots, layout checks.
+ */
+@TheoTest
+abstract class BrowserTest {
+  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+  static final int PHONE_WIDTH = 390;
+
+  static Playwright playwright;
+  static Browser browser;
+
+  @LocalServerPort int port;
+  @Autowired GoogleEmulator emulator;
+
+  @BeforeAll
+  static void launchBrowser() {
+    playwright = Playwright.create();
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync")));
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  /** A fresh browser context (cookies, session) at desktop size. */
+  BrowserContext newContext() {
+    return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+  }
+
+  /** Signs in from the landing page, choosing {@code email} at the emulator, allowing if asked. */
+  void signIn(Page page, String email) {
+    page.navigate(base() + "/");
+    page.click("#sign-in");
+    page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
+    page.locator("button[name=account][value='" + email + "']").click();
+    page.waitForURL(
+        url ->
+            url.startsWith(base() + "/settings/integrations")
+                || url.startsWith(emulator.baseUrl()));
+    if (page.url().startsWith(emulator.baseUrl())) {
+      page.locator("button[name=action][value=allow]").click();
+    }
+    page.waitForURL(base() + "/settings/integrations");
+  }
+
+  /** {status, body} of a GET made by the page itself (with its session cookie). */
+  static Map<?, ?> fetchJson(Page page, String path) {
+    return (Map<?, ?>)
+        page.evaluate(
+            "async (path) => { const r = await fetch(path);"
+                + " return {status: r.status, body: await r.json()}; }",
+            path);
+  }
+
+  /** Asserts the page fits the viewport's width (no horizontal scrolling). */
+  static void assertNoHorizontalScroll(Page page) {
+    Object overflow =
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    assertThat(((Number) overflow).intValue())
+        .as("horizontal overflow of %s at width %s", page.url(), page.viewportSize().width)
+        .isLessThanOrEqualTo(0);
+  }
+
+  /**
+   * Saves {@code name}-desktop.png and {@code name}-phone.png into target/screenshots, checking at
+   * each width that nothing scrolls sideways; the viewport is desktop again afterwards.
+   */
+  static void screenshots(Page page, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // Toasts float over the content; the pictures show the page itself.
+    page.evaluate("() => document.querySelectorAll('.toast').forEach((t) => t.remove())");
+    page.setViewportSize(1280, 900);
+    assertNoHorizontalScroll(page);
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SCREENSHOTS.resolve(name + "-desktop.png"))
+            .setFullPage(true));
+    page.setViewportSize(PHONE_WIDTH, 844);
+    assertNoHorizontalScroll(page);
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SCREENSHOTS.resolve(name + "-phone.png"))
+            .setFullPage(true));
+    page.setViewportSize(1280, 900);
+  }
+
+  String base() {
+    return "http://localhost:" + port;
+  }
+}
