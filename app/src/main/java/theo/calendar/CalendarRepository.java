@@ -1,5 +1,6 @@
 package theo.calendar;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,8 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,14 +39,21 @@ class CalendarRepository {
       start_date, end_date, status, recurring_event_id, attendees::text as attendees, html_link,
       updated
       """;
-  private static final String UPSERT_EVENT =
+
+  /** One statement per page: the rows arrive as parallel arrays, one per column. */
+  private static final String UPSERT_EVENTS =
       """
       insert into calendar_events (user_id, calendar_id, event_id, summary, description, location,
         start_at, end_at, all_day, start_date, end_date, status, recurring_event_id, attendees,
         html_link, updated, pass_no)
-      values (:userId, :calendarId, :eventId, :summary, :description, :location, :startAt, :endAt,
-        :allDay, :startDate, :endDate, :status, :recurringEventId, cast(:attendees as jsonb),
-        :htmlLink, :updated, :passNo)
+      select ?, u.calendar_id, u.event_id, u.summary, u.description, u.location, u.start_at,
+        u.end_at, u.all_day, u.start_date, u.end_date, u.status, u.recurring_event_id,
+        u.attendees::jsonb, u.html_link, u.updated, ?
+      from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+        ?::timestamptz[], ?::boolean[], ?::date[], ?::date[], ?::text[], ?::text[], ?::text[],
+        ?::text[], ?::timestamptz[])
+        as u(calendar_id, event_id, summary, description, location, start_at, end_at, all_day,
+          start_date, end_date, status, recurring_event_id, attendees, html_link, updated)
       on conflict (user_id, calendar_id, event_id) do update set
         summary = excluded.summary, description = excluded.description,
         location = excluded.location, start_at = excluded.start_at, end_at = excluded.end_at,
@@ -56,15 +64,12 @@ class CalendarRepository {
       """;
 
   private final JdbcClient jdbc;
-  private final NamedParameterJdbcTemplate batch;
+  private final JdbcTemplate batch;
   private final TransactionTemplate transactions;
   private final JsonMapper json;
 
   CalendarRepository(
-      JdbcClient jdbc,
-      NamedParameterJdbcTemplate batch,
-      TransactionTemplate transactions,
-      JsonMapper json) {
+      JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, JsonMapper json) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.transactions = transactions;
@@ -331,30 +336,38 @@ class CalendarRepository {
     if (events.isEmpty()) {
       return;
     }
-    MapSqlParameterSource[] rows = new MapSqlParameterSource[events.size()];
-    for (int i = 0; i < rows.length; i++) {
+    int size = events.size();
+    String[][] columns = new String[15][size];
+    for (int i = 0; i < size; i++) {
       StoredEvent event = events.get(i);
-      rows[i] =
-          new MapSqlParameterSource()
-              .addValue("userId", userId)
-              .addValue("calendarId", event.calendarId())
-              .addValue("eventId", event.id())
-              .addValue("summary", event.summary())
-              .addValue("description", event.description())
-              .addValue("location", event.location())
-              .addValue("startAt", timestamp(event.startAt()))
-              .addValue("endAt", timestamp(event.endAt()))
-              .addValue("allDay", event.allDay())
-              .addValue("startDate", event.startDate())
-              .addValue("endDate", event.endDate())
-              .addValue("status", event.status())
-              .addValue("recurringEventId", event.recurringEventId())
-              .addValue("attendees", json.writeValueAsString(event.attendees()))
-              .addValue("htmlLink", event.htmlLink())
-              .addValue("updated", timestamp(event.updated()))
-              .addValue("passNo", passNo);
+      columns[0][i] = event.calendarId();
+      columns[1][i] = event.id();
+      columns[2][i] = event.summary();
+      columns[3][i] = event.description();
+      columns[4][i] = event.location();
+      columns[5][i] = event.startAt().toString();
+      columns[6][i] = event.endAt().toString();
+      columns[7][i] = Boolean.toString(event.allDay());
+      columns[8][i] = event.startDate() == null ? null : event.startDate().toString();
+      columns[9][i] = event.endDate() == null ? null : event.endDate().toString();
+      columns[10][i] = event.status();
+      columns[11][i] = event.recurringEventId();
+      columns[12][i] = json.writeValueAsString(event.attendees());
+      columns[13][i] = event.htmlLink();
+      columns[14][i] = event.updated() == null ? null : event.updated().toString();
     }
-    batch.batchUpdate(UPSERT_EVENT, rows);
+    batch.execute(
+        (ConnectionCallback<Integer>)
+            connection -> {
+              try (PreparedStatement statement = connection.prepareStatement(UPSERT_EVENTS)) {
+                statement.setObject(1, userId);
+                statement.setLong(2, passNo);
+                for (int column = 0; column < columns.length; column++) {
+                  statement.setArray(3 + column, connection.createArrayOf("text", columns[column]));
+                }
+                return statement.executeUpdate();
+              }
+            });
   }
 
   // events
