@@ -125,7 +125,12 @@ class CalendarSyncEngine implements SyncEngine {
       SyncRun run)
       throws IOException, InterruptedException {
     StoredCalendar calendar = stored;
-    if (!calendar.passInProgress() && (type == SyncType.FULL || calendar.syncToken() == null)) {
+    // a pass in progress is resumed, except that a requested full sync replaces an incremental one
+    boolean startFull =
+        type == SyncType.FULL
+            ? !FULL.equals(calendar.pass())
+            : !calendar.passInProgress() && calendar.syncToken() == null;
+    if (startFull) {
       calendar = beginFullPass(userId, calendar.id());
     }
     boolean full = FULL.equals(calendar.pass());

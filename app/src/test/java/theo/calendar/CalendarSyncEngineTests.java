@@ -20,6 +20,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.TheoTest;
 import theo.auth.GoogleApiAccess;
 import theo.calendar.CalendarTesting.TestRun;
@@ -40,6 +41,7 @@ class CalendarSyncEngineTests {
   @Autowired IntegrationSync integrationSync;
   @Autowired GoogleApiAccess access;
   @Autowired GoogleEndpoints endpoints;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void syncWhenFirstRunThenPrimaryAndOwnedSelectedAndEveryCalendarEqualsGoogleExactly()
@@ -243,6 +245,34 @@ class CalendarSyncEngineTests {
     assertThat(resumed.progress).last().isEqualTo((long) total - CalendarSyncEngine.PAGE_SIZE);
     assertThat(calendars.calendar(user.userId, primary).orElseThrow().passNo())
         .isEqualTo(checkpoint.passNo());
+    assertExact(calendars, google(access, endpoints, user.userId), user);
+  }
+
+  @Test
+  void syncWhenFullRequestedThenRowsGoogleNoLongerHasAreSweptAndPassNumberAdvances()
+      throws Exception {
+    GoogleUser user = userWithCalendars(emulator, port, 1, 40);
+    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    StoredCalendar before = calendars.calendars(user.userId).get(0);
+    // a row Google never listed, as if a change had been missed
+    jdbc.sql(
+            """
+            insert into calendar_events (user_id, calendar_id, event_id, start_at, end_at,
+              all_day, pass_no)
+            values (:userId, :calendarId, 'stale', now(), now() + interval '1 hour', false, 1)
+            """)
+        .param("userId", user.userId)
+        .param("calendarId", before.id())
+        .update();
+
+    SyncResult result = engine.sync(user.userId, SyncType.FULL, new TestRun());
+
+    assertThat(result.ranAs()).isEqualTo(SyncType.FULL);
+    assertThat(calendars.calendar(user.userId, before.id()).orElseThrow().passNo())
+        .isEqualTo(before.passNo() + 1);
+    assertThat(stored(calendars, user.userId, before.id()))
+        .extracting(StoredEvent::id)
+        .doesNotContain("stale");
     assertExact(calendars, google(access, endpoints, user.userId), user);
   }
 
