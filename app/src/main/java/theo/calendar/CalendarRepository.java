@@ -85,7 +85,7 @@ class CalendarRepository {
                 + " from calendar_calendars where user_id = :userId"
                 + " order by is_primary desc, lower(summary), calendar_id")
         .param("userId", userId)
-        .query(CalendarRepository::calendar)
+        .query(CalendarRepository::toCalendar)
         .list();
   }
 
@@ -96,7 +96,7 @@ class CalendarRepository {
                 + " from calendar_calendars where user_id = :userId and calendar_id = :calendarId")
         .param("userId", userId)
         .param("calendarId", calendarId)
-        .query(CalendarRepository::calendar)
+        .query(CalendarRepository::toCalendar)
         .optional();
   }
 
@@ -372,7 +372,7 @@ class CalendarRepository {
 
   // events
 
-  /** One page of the user's events matching the query, in start order, and whether more follow. */
+  /** Up to {@code query.limit()} of the user's matching events after the cursor, in start order. */
   List<StoredEvent> events(UUID userId, EventQuery query) {
     Map<String, Object> params = new HashMap<>();
     String where = where(userId, query, params);
@@ -390,7 +390,7 @@ class CalendarRepository {
                 + where
                 + " order by start_at, calendar_id, event_id limit :limit")
         .params(params)
-        .query(this::event)
+        .query(this::toEvent)
         .list();
   }
 
@@ -440,17 +440,6 @@ class CalendarRepository {
     return counts;
   }
 
-  /** Every stored event id of a calendar (tests and comparisons). */
-  List<String> eventIds(UUID userId, String calendarId) {
-    return jdbc.sql(
-            "select event_id from calendar_events where user_id = :userId"
-                + " and calendar_id = :calendarId order by event_id")
-        .param("userId", userId)
-        .param("calendarId", calendarId)
-        .query(String.class)
-        .list();
-  }
-
   long eventCount(UUID userId) {
     return jdbc.sql("select count(*) from calendar_events where user_id = :userId")
         .param("userId", userId)
@@ -474,7 +463,7 @@ class CalendarRepository {
 
   // mapping
 
-  private static StoredCalendar calendar(ResultSet row, int n) throws SQLException {
+  private static StoredCalendar toCalendar(ResultSet row, int n) throws SQLException {
     return new StoredCalendar(
         row.getString("calendar_id"),
         row.getString("summary"),
@@ -492,7 +481,7 @@ class CalendarRepository {
         instant(row, "window_end"));
   }
 
-  private StoredEvent event(ResultSet row, int n) throws SQLException {
+  private StoredEvent toEvent(ResultSet row, int n) throws SQLException {
     return new StoredEvent(
         row.getString("calendar_id"),
         row.getString("event_id"),
