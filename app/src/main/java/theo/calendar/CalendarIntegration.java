@@ -1,14 +1,25 @@
 package theo.calendar;
 
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import theo.auth.IntegrationScopes;
 import theo.auth.Scopes;
 import theo.integration.spi.Integration;
+import theo.integration.spi.SyncEngine;
 
 /** Google Calendar in the shared integration pattern. */
 @Component
+@EnableConfigurationProperties(CalendarProperties.class)
 class CalendarIntegration implements Integration {
+  private final CalendarSyncEngine engine;
+  private final CalendarRepository calendars;
+
+  CalendarIntegration(CalendarSyncEngine engine, CalendarRepository calendars) {
+    this.engine = engine;
+    this.calendars = calendars;
+  }
 
   @Override
   public String displayName() {
@@ -21,7 +32,13 @@ class CalendarIntegration implements Integration {
   }
 
   @Override
+  public Optional<SyncEngine> syncEngine() {
+    return Optional.of(engine);
+  }
+
+  /** Its calendars, events, sync tokens and checkpoints (the events go with their calendars). */
+  @Override
   public void deleteUserData(UUID userId) {
-    // Nothing is stored for Calendar yet; the event sync adds its tables here.
+    calendars.deleteUserData(userId);
   }
 }

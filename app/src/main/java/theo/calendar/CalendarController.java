@@ -1,0 +1,247 @@
+package theo.calendar;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import theo.auth.ScopeUpgrade;
+import theo.auth.Scopes;
+import theo.auth.SignedInUser;
+import theo.calendar.CalendarRepository.Cursor;
+import theo.calendar.CalendarRepository.EventQuery;
+import theo.integration.IntegrationException;
+import theo.ratelimit.RateLimited;
+
+/**
+ * The Calendar read API: the calendar list with the person's sync choice, and the synced events
+ * with filters and cursor paging.
+ */
+@RestController
+@RequestMapping("/api/integrations/calendar")
+class CalendarController {
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 250;
+  private static final int MAX_QUERY_LENGTH = 200;
+
+  private final CalendarRepository calendars;
+  private final ScopeUpgrade scopeUpgrade;
+  private final Clock clock;
+
+  CalendarController(CalendarRepository calendars, ScopeUpgrade scopeUpgrade, Clock clock) {
+    this.calendars = calendars;
+    this.scopeUpgrade = scopeUpgrade;
+    this.clock = clock;
+  }
+
+  @GetMapping("/calendars")
+  @RateLimited("calendarCalendars")
+  CalendarList calendars(@AuthenticationPrincipal SignedInUser user) {
+    UUID userId = connected(user);
+    Map<String, Long> counts = calendars.eventCounts(userId);
+    return new CalendarList(
+        calendars.calendars(userId).stream()
+            .map(
+                calendar ->
+                    new CalendarItem(
+                        calendar.id(),
+                        calendar.summary(),
+                        calendar.accessRole(),
+                        calendar.primary(),
+                        calendar.selected(),
+                        calendar.backgroundColor(),
+                        calendar.timeZone(),
+                        counts.getOrDefault(calendar.id(), 0L)))
+            .toList());
+  }
+
+  @PutMapping("/calendars/{calendarId}")
+  @RateLimited("calendarCalendars")
+  Map<String, Object> select(
+      @AuthenticationPrincipal SignedInUser user,
+      @PathVariable String calendarId,
+      @RequestBody @Nullable Selection selection) {
+    UUID userId = connected(user);
+    if (selection == null || selection.selected() == null) {
+      throw new IntegrationException(
+          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Send {\"selected\": true|false}");
+    }
+    if (!calendars.setSelected(userId, calendarId, selection.selected(), clock.instant())) {
+      throw unknownCalendar();
+    }
+    return Map.of("id", calendarId, "selected", selection.selected());
+  }
+
+  @GetMapping("/events")
+  @RateLimited("calendarEvents")
+  EventPage events(
+      @AuthenticationPrincipal SignedInUser user,
+      @RequestParam(required = false) @Nullable String calendarId,
+      @RequestParam(required = false) @Nullable String startDate,
+      @RequestParam(required = false) @Nullable String endDate,
+      @RequestParam(required = false) @Nullable String query,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    UUID userId = connected(user);
+    Instant from = startDate == null ? null : instant(startDate, "startDate", false);
+    Instant to = endDate == null ? null : instant(endDate, "endDate", true);
+    if (from != null && to != null && !to.isAfter(from)) {
+      throw invalid("endDate must be after startDate");
+    }
+    int size = limit == null ? DEFAULT_LIMIT : limit;
+    if (size < 1 || size > MAX_LIMIT) {
+      throw invalid("limit must be between 1 and " + MAX_LIMIT);
+    }
+    String text = query == null || query.isBlank() ? null : query.strip();
+    if (text != null && text.length() > MAX_QUERY_LENGTH) {
+      throw invalid("query must be at most " + MAX_QUERY_LENGTH + " characters");
+    }
+    String calendar = calendarId == null || calendarId.isBlank() ? null : calendarId;
+    if (calendar != null && calendars.calendar(userId, calendar).isEmpty()) {
+      throw unknownCalendar();
+    }
+    EventQuery filter =
+        new EventQuery(calendar, from, to, text, cursor == null ? null : decode(cursor), size + 1);
+    List<StoredEvent> page = calendars.events(userId, filter);
+    String next = null;
+    if (page.size() > size) {
+      page = page.subList(0, size);
+      StoredEvent last = page.get(size - 1);
+      next = encode(new Cursor(last.startAt(), last.calendarId(), last.id()));
+    }
+    return new EventPage(
+        page.stream().map(EventItem::of).toList(), calendars.countEvents(userId, filter), next);
+  }
+
+  /** The user's id when Calendar is connected for them (switched on, read scope granted). */
+  private UUID connected(SignedInUser user) {
+    boolean connected = scopeUpgrade.isConnected(Scopes.CALENDAR_INTEGRATION, user.userId());
+    if (!connected) {
+      throw new IntegrationException(
+          HttpStatus.FORBIDDEN, "NOT_CONNECTED", "Connect Google Calendar first");
+    }
+    return user.userId();
+  }
+
+  /**
+   * A date ({@code 2026-03-01}, UTC; as an end it includes that whole day) or an ISO-8601 date-time
+   * with offset.
+   */
+  private static Instant instant(String value, String name, boolean end) {
+    try {
+      if (value.length() == 10) {
+        LocalDate date = LocalDate.parse(value);
+        return (end ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw invalid(name + " must be a date (YYYY-MM-DD) or a date-time with offset");
+    }
+  }
+
+  private static String encode(Cursor cursor) {
+    String raw =
+        cursor.startAt().toEpochMilli() + "\n" + cursor.calendarId() + "\n" + cursor.eventId();
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Cursor decode(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String[] parts = raw.split("\n", 3);
+      if (parts.length == 3) {
+        return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1], parts[2]);
+      }
+    } catch (IllegalArgumentException e) {
+      // answered below (NumberFormatException is one too)
+    }
+    throw new IntegrationException(
+        HttpStatus.BAD_REQUEST, "INVALID_CURSOR", "The cursor is not one this API gave out");
+  }
+
+  private static IntegrationException invalid(String message) {
+    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  }
+
+  private static IntegrationException unknownCalendar() {
+    return new IntegrationException(
+        HttpStatus.NOT_FOUND, "CALENDAR_NOT_FOUND", "No such calendar in your calendar list");
+  }
+
+  /** The body of the selection request. */
+  record Selection(@Nullable Boolean selected) {}
+
+  /** The calendar list. */
+  record CalendarList(List<CalendarItem> items) {}
+
+  /** One calendar and whether it is synced. */
+  record CalendarItem(
+      String id,
+      @Nullable String summary,
+      String accessRole,
+      boolean primary,
+      boolean selected,
+      @Nullable String backgroundColor,
+      @Nullable String timeZone,
+      long eventCount) {}
+
+  /** A page of events; {@code nextCursor} only when more follow. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record EventPage(List<EventItem> items, long total, @Nullable String nextCursor) {}
+
+  /**
+   * One event as the API shows it: {@code start}/{@code end} are dates for all-day events (end
+   * exclusive, as Google's), otherwise UTC instants.
+   */
+  record EventItem(
+      String id,
+      String calendarId,
+      @Nullable String summary,
+      @Nullable String description,
+      @Nullable String location,
+      String start,
+      String end,
+      boolean allDay,
+      @Nullable String status,
+      @Nullable String recurringEventId,
+      List<StoredEvent.Attendee> attendees,
+      @Nullable String htmlLink,
+      @Nullable Instant updated) {
+
+    static EventItem of(StoredEvent event) {
+      return new EventItem(
+          event.id(),
+          event.calendarId(),
+          event.summary(),
+          event.description(),
+          event.location(),
+          event.allDay() ? String.valueOf(event.startDate()) : event.startAt().toString(),
+          event.allDay() ? String.valueOf(event.endDate()) : event.endAt().toString(),
+          event.allDay(),
+          event.status(),
+          event.recurringEventId(),
+          event.attendees(),
+          event.htmlLink(),
+          event.updated());
+    }
+  }
+}
