@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,11 +32,19 @@ class GmailSyncEngineTests {
   @Autowired GmailIntegration integration;
   @Autowired GmailQuota quota;
 
+  private static final int FAST_QUOTA = 1_000_000;
+
   GmailTestSupport support;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     support = new GmailTestSupport(port, emulator, jdbc, googleAccounts);
+    support.quota(quota, FAST_QUOTA);
+  }
+
+  @AfterEach
+  void restoreGoogleQuota() throws Exception {
+    support.quota(quota, GmailQuota.DEFAULT_USER_UNITS_PER_MINUTE);
   }
 
   @Test
@@ -237,20 +246,13 @@ class GmailSyncEngineTests {
     Person person = support.connect("quota", true);
     support.generate(person.email(), 110, 17);
     long throttledBefore = emulator.stats().get("gmail.throttled");
-    support.admin("PUT", "/emulator/quota", "{\"api\":\"gmail\",\"userUnitsPerMinute\":500}");
-    quota.unitsPerMinute(500);
+    support.quota(quota, 500);
     long started = System.nanoTime();
     SyncResult result;
     try {
       result = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
     } finally {
-      support.admin(
-          "PUT",
-          "/emulator/quota",
-          "{\"api\":\"gmail\",\"userUnitsPerMinute\":"
-              + GmailQuota.DEFAULT_USER_UNITS_PER_MINUTE
-              + "}");
-      quota.unitsPerMinute(GmailQuota.DEFAULT_USER_UNITS_PER_MINUTE);
+      support.quota(quota, FAST_QUOTA);
     }
     long seconds = (System.nanoTime() - started) / 1_000_000_000;
 

@@ -163,6 +163,18 @@ final class GmailTestSupport {
     return response.body().isEmpty() ? Map.of() : json(response.body());
   }
 
+  /**
+   * Sets the emulator's per-user Gmail quota and Theo's pacing to the same ceiling. Tests other
+   * than the pacing test use a high one so mailboxes of a few thousand messages sync in seconds.
+   */
+  void quota(GmailQuota pacing, int unitsPerMinute) throws Exception {
+    admin(
+        "PUT",
+        "/emulator/quota",
+        "{\"api\":\"gmail\",\"userUnitsPerMinute\":" + unitsPerMinute + "}");
+    pacing.unitsPerMinute(unitsPerMinute);
+  }
+
   Map<?, ?> generate(String email, int count, int seed) throws Exception {
     return admin(
         "POST",
