@@ -136,12 +136,15 @@ class GmailSyncEngine implements SyncEngine {
 
     while (!listed) {
       run.checkCancelled();
+      long started = System.nanoTime();
       ListMessagesResponse page = mailbox.listMessages(pageToken);
       List<String> ids =
           page.getMessages() == null
               ? List.of()
               : page.getMessages().stream().map(Message::getId).toList();
+      long pageListed = System.nanoTime();
       List<MessageRow> rows = fetch(mailbox, ids, run);
+      long fetched = System.nanoTime();
       String next = page.getNextPageToken();
       long done = processed + rows.size();
       transactions.executeWithoutResult(
@@ -149,6 +152,12 @@ class GmailSyncEngine implements SyncEngine {
             repository.upsertMessages(userId, rows, gen);
             repository.checkpoint(userId, next, done, clock.instant());
           });
+      log.debug(
+          "Gmail page of {}: list {} ms, fetch {} ms, store {} ms",
+          rows.size(),
+          (pageListed - started) / 1_000_000,
+          (fetched - pageListed) / 1_000_000,
+          (System.nanoTime() - fetched) / 1_000_000);
       processed = done;
       run.progress(processed, Math.max(total, processed));
       pageToken = next;
