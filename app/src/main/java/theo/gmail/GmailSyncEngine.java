@@ -128,16 +128,28 @@ class GmailSyncEngine implements SyncEngine {
       processed = resumed.fullProcessed();
     }
     run.progress(processed, total);
-    long gen = generation;
-    List<GmailMappers.LabelRow> labels =
-        mailbox.labels().stream().map(GmailMappers::label).toList();
-    repository.upsertLabels(userId, labels, gen);
-    syncContacts(userId, mailbox, gen);
+    // Labels first, so the pages can show them while messages arrive.
+    syncLabels(userId, mailbox, generation);
 
     while (!listed) {
       run.checkCancelled();
       long started = System.nanoTime();
-      ListMessagesResponse page = mailbox.listMessages(pageToken);
+      ListMessagesResponse page;
+      try {
+        page = mailbox.listMessages(pageToken);
+      } catch (GmailApiException e) {
+        if (pageToken == null || (e.status() != 400 && e.status() != 404)) {
+          throw e;
+        }
+        // The checkpoint's page token is no longer accepted: start over under a new generation;
+        // the sweep at the end removes nothing that still exists.
+        log.info("Gmail page token of user {} refused; restarting the full sync", userId);
+        startHistoryId = mailbox.profile().getHistoryId().longValue();
+        generation = repository.startFullSync(userId, startHistoryId, clock.instant());
+        pageToken = null;
+        processed = 0;
+        continue;
+      }
       List<String> ids =
           page.getMessages() == null
               ? List.of()
@@ -147,6 +159,7 @@ class GmailSyncEngine implements SyncEngine {
       long fetched = System.nanoTime();
       String next = page.getNextPageToken();
       long done = processed + rows.size();
+      long gen = generation;
       transactions.executeWithoutResult(
           status -> {
             repository.upsertMessages(userId, rows, gen);
@@ -163,11 +176,21 @@ class GmailSyncEngine implements SyncEngine {
       pageToken = next;
       listed = next == null;
     }
+    // Labels and contacts are small: read whole under the final generation, so they are swept too.
+    syncLabels(userId, mailbox, generation);
+    syncContacts(userId, mailbox, generation);
+    long gen = generation;
+    long start = startHistoryId;
     transactions.executeWithoutResult(
-        status -> repository.finishFullSync(userId, gen, startHistoryId, clock.instant()));
+        status -> repository.finishFullSync(userId, gen, start, clock.instant()));
     // Changes made while the pages were read are in the history since the start.
     long caughtUp = incrementalSync(userId, mailbox, run, startHistoryId, processed);
     return new SyncResult(SyncType.FULL, caughtUp);
+  }
+
+  private void syncLabels(UUID userId, GmailClient.Mailbox mailbox, long generation) {
+    repository.upsertLabels(
+        userId, mailbox.labels().stream().map(GmailMappers::label).toList(), generation);
   }
 
   private void syncContacts(UUID userId, GmailClient.Mailbox mailbox, long generation) {
