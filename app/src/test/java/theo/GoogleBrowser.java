@@ -189,7 +189,8 @@ public final class GoogleBrowser {
     return forged;
   }
 
-  private GoogleBrowser(String appBase, CookieManager sharedCookies) {
+  /** A browser on {@code appBase} whose cookie jar is {@code sharedCookies}. */
+  public GoogleBrowser(String appBase, CookieManager sharedCookies) {
     this.appBase = appBase;
     this.cookies = sharedCookies;
     this.http =

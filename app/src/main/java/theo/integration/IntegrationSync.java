@@ -262,7 +262,7 @@ public class IntegrationSync {
       Instant lastFullSyncAt,
       String error,
       Map<String, Object> stats,
-      List<Run> recentRuns) {
+      List<Run> history) {
 
     /** How far a run got; {@code total} is -1 while unknown. */
     public record Progress(long processed, long total) {}
@@ -299,7 +299,7 @@ public class IntegrationSync {
       map.put("lastFullSyncAt", lastFullSyncAt);
       map.put("error", error);
       map.put("stats", stats);
-      map.put("recentRuns", recentRuns);
+      map.put("history", history);
       return map;
     }
   }

@@ -78,7 +78,7 @@ export function createSyncPanel(root, id, { onFinished } = {}) {
 
     const runs = $('sync-runs');
     runs.replaceChildren();
-    const recent = sync.recentRuns || [];
+    const recent = sync.history || [];
     if (recent.length === 0) {
       runs.appendChild(element('li', 'muted', text('js.sync.noRuns')));
     }

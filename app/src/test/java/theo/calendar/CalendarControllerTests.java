@@ -238,7 +238,7 @@ class CalendarControllerTests {
     String email = "nocal-" + System.nanoTime() + "@example.com";
     emulator.accounts().create(email, "No Calendar");
     GoogleUser user =
-        GoogleUser.signIn("http://localhost:" + port, emulator.baseUrl(), email, List.of());
+        GoogleUser.signIn("http://localhost:" + port, emulator.baseUrl(), email);
 
     HttpResponse<String> events = user.get("/api/integrations/calendar/events");
     HttpResponse<String> list = user.get("/api/integrations/calendar/calendars");

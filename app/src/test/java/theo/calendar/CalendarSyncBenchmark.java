@@ -54,11 +54,7 @@ class CalendarSyncBenchmark {
     String email = "bench-" + System.nanoTime() + "@example.com";
     emulator.accounts().create(email, "Benchmark");
     GoogleUser user =
-        GoogleUser.signIn(
-            "http://localhost:" + port,
-            emulator.baseUrl(),
-            email,
-            List.of(Scopes.CALENDAR_READONLY, Scopes.CALENDAR_EVENTS));
+        GoogleUser.connectCalendar("http://localhost:" + port, emulator.baseUrl(), email);
     HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/quota"))

@@ -35,11 +35,7 @@ final class CalendarTesting {
     String email = "cal" + USERS.incrementAndGet() + "-" + UUID.randomUUID() + "@example.com";
     emulator.accounts().create(email, "Calendar Tester");
     GoogleUser user =
-        GoogleUser.signIn(
-            "http://localhost:" + port,
-            emulator.baseUrl(),
-            email,
-            List.of(Scopes.CALENDAR_READONLY, Scopes.CALENDAR_EVENTS));
+        GoogleUser.connectCalendar("http://localhost:" + port, emulator.baseUrl(), email);
     user.admin(
         "POST",
         "calendar/generate",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -12,25 +13,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import theo.auth.Scopes;
+import java.util.concurrent.TimeUnit;
+import theo.GoogleBrowser;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A person who signed in to Theo over real HTTP through the emulator's OAuth pages and granted the
- * Calendar scopes (the authorization request asks for them, as the connect flow will), with the
- * session for calling Theo's API and the emulator's admin API for their account.
+ * A person who signed in to Theo over real HTTP through the emulator's OAuth pages (and usually
+ * connected Calendar the same way), with the session for calling Theo's API and the emulator's
+ * admin API for their account.
  */
 final class GoogleUser {
-  private static final Pattern REQUEST_ID =
-      Pattern.compile("name=\"request_id\" value=\"([^\"]+)\"");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  private final GoogleBrowser browser;
   final String email;
   final UUID userId;
   private final String appBase;
@@ -39,12 +38,14 @@ final class GoogleUser {
   private final HttpClient http;
 
   private GoogleUser(
+      GoogleBrowser browser,
       String email,
       UUID userId,
       String appBase,
       String emulatorBase,
       CookieManager cookies,
       HttpClient http) {
+    this.browser = browser;
     this.email = email;
     this.userId = userId;
     this.appBase = appBase;
@@ -53,50 +54,49 @@ final class GoogleUser {
     this.http = http;
   }
 
-  /** Signs in {@code email} (an emulator account) granting {@code scopes} beyond the base ones. */
-  static GoogleUser signIn(String appBase, String emulatorBase, String email, List<String> scopes)
+  /** Signs in {@code email} (an emulator account) with the base scopes only. */
+  static GoogleUser signIn(String appBase, String emulatorBase, String email)
       throws IOException, InterruptedException {
-    CookieManager cookies = new CookieManager();
+    CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    GoogleBrowser browser = new GoogleBrowser(appBase, cookies);
+    browser.signIn(email);
     HttpClient http =
         HttpClient.newBuilder()
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    HttpResponse<String> start = send(http, request(appBase + "/oauth2/authorization/google"));
-    String authorize = location(start);
-    List<String> granted = new ArrayList<>(Scopes.BASE);
-    granted.addAll(scopes);
-    authorize =
-        authorize.replaceFirst(
-                "([?&]scope=)[^&]*",
-                "$1" + URLEncoder.encode(String.join(" ", granted), StandardCharsets.UTF_8))
-            + "&login_hint="
-            + URLEncoder.encode(email, StandardCharsets.UTF_8);
-    HttpResponse<String> page = send(http, request(authorize));
-    String callback;
-    if (page.statusCode() == 302) {
-      callback = location(page);
-    } else {
-      Matcher id = REQUEST_ID.matcher(page.body());
-      assertThat(id.find()).as("consent page: %s", page.body()).isTrue();
-      StringBuilder form = new StringBuilder("action=allow&request_id=" + encode(id.group(1)));
-      granted.forEach(scope -> form.append("&scope=").append(encode(scope)));
-      HttpResponse<String> consent =
-          send(
-              http,
-              HttpRequest.newBuilder(URI.create(emulatorBase + "/o/oauth2/v2/auth/consent"))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-                  .build());
-      callback = location(consent);
-    }
-    HttpResponse<String> done = send(http, request(callback));
-    assertThat(location(done)).doesNotContain("error");
     HttpResponse<String> status = send(http, request(appBase + "/api/integrations/status"));
     assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
     Map<?, ?> user = (Map<?, ?>) JSON.readValue(status.body(), Map.class).get("user");
     UUID userId = UUID.fromString((String) user.get("id"));
-    return new GoogleUser(email, userId, appBase, emulatorBase, cookies, http);
+    return new GoogleUser(browser, email, userId, appBase, emulatorBase, cookies, http);
+  }
+
+  /**
+   * Signs in {@code email}, connects Calendar through the app's connect flow and the emulator's
+   * consent page, and waits for the sync that connecting starts to end, so tests that drive the
+   * engine themselves never race it.
+   */
+  static GoogleUser connectCalendar(String appBase, String emulatorBase, String email)
+      throws IOException, InterruptedException {
+    GoogleUser user = signIn(appBase, emulatorBase, email);
+    assertThat(user.browser.connect("calendar", email, Set.of())).doesNotContain("error");
+    user.awaitSyncEnded();
+    return user;
+  }
+
+  /** Polls {@code GET /sync} (well under its 120/min limit) until no run is active any more. */
+  void awaitSyncEnded() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      Map<?, ?> sync = getJson("/api/integrations/calendar/sync");
+      boolean ran = !((List<?>) sync.get("history")).isEmpty();
+      if (ran && !"running".equals(sync.get("status"))) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("sync still running after 60 s").isLessThan(deadline);
+      Thread.sleep(600);
+    }
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,0 +1,205 @@
+package theo.gmail;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import theo.auth.ScopeUpgrade;
+import theo.auth.Scopes;
+import theo.auth.SignedInUser;
+import theo.gmail.GmailRepository.LabelView;
+import theo.gmail.GmailRepository.MessageCursor;
+import theo.gmail.GmailRepository.MessageFilter;
+import theo.gmail.GmailRepository.MessagePage;
+import theo.gmail.GmailRepository.MessageSummary;
+import theo.gmail.GmailRepository.ThreadMessage;
+import theo.integration.IntegrationException;
+import theo.ratelimit.RateLimited;
+
+/** The synced mailbox for the Gmail pages: labels (and which to show), messages and threads. */
+@RestController
+@RequestMapping("/api/integrations/gmail")
+class GmailController {
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 100;
+  private static final int MAX_QUERY_LENGTH = 200;
+
+  private final GmailRepository mailbox;
+  private final ScopeUpgrade scopeUpgrade;
+
+  GmailController(GmailRepository mailbox, ScopeUpgrade scopeUpgrade) {
+    this.mailbox = mailbox;
+    this.scopeUpgrade = scopeUpgrade;
+  }
+
+  @GetMapping("/labels")
+  @RateLimited("gmailMessages")
+  Map<String, Object> labels(@AuthenticationPrincipal SignedInUser user) {
+    UUID userId = connected(user);
+    return Map.of("items", mailbox.labels(userId));
+  }
+
+  @PutMapping("/labels/{id}")
+  @RateLimited("gmailMessages")
+  LabelView selectLabel(
+      @AuthenticationPrincipal SignedInUser user,
+      @PathVariable String id,
+      @RequestBody LabelSelection selection) {
+    UUID userId = connected(user);
+    if (selection == null || selection.selected() == null) {
+      throw badRequest("selected must be true or false");
+    }
+    if (!mailbox.selectLabel(userId, id, selection.selected())) {
+      throw new IntegrationException(HttpStatus.NOT_FOUND, "LABEL_NOT_FOUND", "No label " + id);
+    }
+    return mailbox.labels(userId).stream()
+        .filter(label -> label.id().equals(id))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @GetMapping("/messages")
+  @RateLimited("gmailMessages")
+  Map<String, Object> messages(
+      @AuthenticationPrincipal SignedInUser user,
+      @RequestParam(required = false) String labelId,
+      @RequestParam(required = false) String query,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    UUID userId = connected(user);
+    int size = limit == null ? DEFAULT_LIMIT : limit;
+    if (size < 1 || size > MAX_LIMIT) {
+      throw badRequest("limit must be between 1 and " + MAX_LIMIT);
+    }
+    if (query != null && query.length() > MAX_QUERY_LENGTH) {
+      throw badRequest("query must be at most " + MAX_QUERY_LENGTH + " characters");
+    }
+    MessagePage page =
+        mailbox.messages(
+            userId,
+            new MessageFilter(blankToNull(labelId), blankToNull(query)),
+            size,
+            cursor == null || cursor.isBlank() ? null : decode(cursor));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", page.items().stream().map(MessageItem::of).toList());
+    body.put("total", page.total());
+    if (page.next() != null) {
+      body.put("nextCursor", encode(page.next()));
+    }
+    return body;
+  }
+
+  @GetMapping("/threads/{id}")
+  @RateLimited("gmailMessages")
+  ThreadView thread(@AuthenticationPrincipal SignedInUser user, @PathVariable String id) {
+    UUID userId = connected(user);
+    List<ThreadMessage> messages = mailbox.thread(userId, id);
+    if (messages.isEmpty()) {
+      throw new IntegrationException(HttpStatus.NOT_FOUND, "THREAD_NOT_FOUND", "No thread " + id);
+    }
+    return new ThreadView(id, messages.stream().map(ThreadItem::of).toList());
+  }
+
+  private UUID connected(SignedInUser user) {
+    if (!scopeUpgrade.isConnected(Scopes.GMAIL_INTEGRATION, user.userId())) {
+      throw new IntegrationException(
+          HttpStatus.CONFLICT, "NOT_CONNECTED", "Connect Gmail to see your mail");
+    }
+    return user.userId();
+  }
+
+  private static String encode(MessageCursor cursor) {
+    String raw = cursor.internalDate().toEpochMilli() + ":" + cursor.id();
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MessageCursor decode(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int colon = raw.indexOf(':');
+      if (colon <= 0 || colon == raw.length() - 1) {
+        throw badRequest("cursor is invalid");
+      }
+      return new MessageCursor(
+          Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      throw badRequest("cursor is invalid");
+    }
+  }
+
+  private static IntegrationException badRequest(String message) {
+    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** The body of {@code PUT /labels/{id}}. */
+  record LabelSelection(Boolean selected) {}
+
+  /** One row of the message list. */
+  record MessageItem(
+      String id,
+      String threadId,
+      String from,
+      String subject,
+      String snippet,
+      Instant date,
+      boolean unread,
+      List<String> labelIds) {
+    static MessageItem of(MessageSummary message) {
+      return new MessageItem(
+          message.id(),
+          message.threadId(),
+          message.from(),
+          message.subject(),
+          message.snippet(),
+          message.date(),
+          message.labelIds().contains("UNREAD"),
+          message.labelIds());
+    }
+  }
+
+  /** A thread as the thread view shows it. */
+  record ThreadView(String id, List<ThreadItem> messages) {}
+
+  /** One message of a thread; {@code bodyText} falls back to the HTML's text. */
+  record ThreadItem(
+      String id,
+      String from,
+      String to,
+      String subject,
+      Instant date,
+      String bodyText,
+      String bodyHtml) {
+    static ThreadItem of(ThreadMessage message) {
+      String text =
+          message.bodyText() != null
+              ? message.bodyText()
+              : message.bodyHtml() != null ? GmailMappers.textOf(message.bodyHtml()) : "";
+      return new ThreadItem(
+          message.id(),
+          message.from(),
+          message.to(),
+          message.subject(),
+          message.date(),
+          text,
+          message.bodyHtml());
+    }
+  }
+}

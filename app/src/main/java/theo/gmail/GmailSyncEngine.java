@@ -1,0 +1,354 @@
+package theo.gmail;
+
+import com.google.api.services.gmail.model.History;
+import com.google.api.services.gmail.model.HistoryLabelAdded;
+import com.google.api.services.gmail.model.HistoryLabelRemoved;
+import com.google.api.services.gmail.model.HistoryMessageAdded;
+import com.google.api.services.gmail.model.HistoryMessageDeleted;
+import com.google.api.services.gmail.model.ListHistoryResponse;
+import com.google.api.services.gmail.model.ListMessagesResponse;
+import com.google.api.services.gmail.model.Message;
+import com.google.api.services.gmail.model.Profile;
+import com.google.api.services.people.v1.model.ListConnectionsResponse;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import theo.gmail.GmailMappers.MessageRow;
+import theo.gmail.GmailRepository.SyncState;
+import theo.integration.spi.SyncCancelledException;
+import theo.integration.spi.SyncEngine;
+import theo.integration.spi.SyncResult;
+import theo.integration.spi.SyncRun;
+import theo.integration.spi.SyncType;
+
+/**
+ * Gmail's sync: a full sync lists the whole mailbox page by page and fetches messages in batches,
+ * committing and checkpointing each page (a later run resumes from the checkpoint); an incremental
+ * sync applies every history record since the stored historyId, and falls back to a full sync when
+ * Google no longer has that history. A full sync marks what it sees with a new generation and
+ * sweeps the rest, then catches up through history from the historyId it read at its start.
+ */
+@Component
+class GmailSyncEngine implements SyncEngine {
+  private static final Logger log = LoggerFactory.getLogger(GmailSyncEngine.class);
+
+  private final GmailClient client;
+  private final GmailRepository repository;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+  private final ExecutorService batches;
+
+  GmailSyncEngine(
+      GmailClient client,
+      GmailRepository repository,
+      TransactionTemplate transactions,
+      GmailProperties properties,
+      Clock clock) {
+    this.client = client;
+    this.repository = repository;
+    this.transactions = transactions;
+    this.clock = clock;
+    AtomicInteger threads = new AtomicInteger();
+    this.batches =
+        Executors.newFixedThreadPool(
+            properties.parallelBatches() * 2,
+            task -> {
+              Thread thread = new Thread(task, "gmail-batch-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  @PreDestroy
+  void shutdown() {
+    batches.shutdownNow();
+  }
+
+  @Override
+  public SyncResult sync(UUID userId, SyncType type, SyncRun run) {
+    SyncState state = repository.state(userId).orElse(null);
+    GmailClient.Mailbox mailbox = client.mailbox(userId);
+    if (state != null && state.fullSyncInProgress()) {
+      return fullSync(userId, mailbox, run, state);
+    }
+    if (type == SyncType.FULL || state == null || state.historyId() == null) {
+      return fullSync(userId, mailbox, run, null);
+    }
+    try {
+      long processed = incrementalSync(userId, mailbox, run, state.historyId(), 0);
+      return new SyncResult(SyncType.INCREMENTAL, processed);
+    } catch (GmailApiException e) {
+      if (!e.notFound()) {
+        throw e;
+      }
+      log.info("Gmail history of user {} expired; syncing in full", userId);
+      return fullSync(userId, mailbox, run, null);
+    }
+  }
+
+  @Override
+  public Map<String, Object> stats(UUID userId) {
+    return repository.stats(userId);
+  }
+
+  /** Starts a full sync ({@code resumed} null) or continues the one in {@code resumed}. */
+  private SyncResult fullSync(
+      UUID userId, GmailClient.Mailbox mailbox, SyncRun run, SyncState resumed) {
+    Profile profile = mailbox.profile();
+    long total = profile.getMessagesTotal() == null ? -1 : profile.getMessagesTotal();
+    long generation;
+    long startHistoryId;
+    String pageToken = null;
+    boolean listed = false;
+    long processed = 0;
+    if (resumed == null) {
+      startHistoryId = profile.getHistoryId().longValue();
+      generation = repository.startFullSync(userId, startHistoryId, clock.instant());
+    } else {
+      generation = resumed.fullGeneration();
+      startHistoryId = resumed.fullHistoryId();
+      pageToken = resumed.fullPageToken();
+      listed = resumed.fullListed();
+      processed = resumed.fullProcessed();
+    }
+    run.progress(processed, total);
+    // Labels first, so the pages can show them while messages arrive.
+    syncLabels(userId, mailbox, generation);
+
+    while (!listed) {
+      run.checkCancelled();
+      long started = System.nanoTime();
+      ListMessagesResponse page;
+      try {
+        page = mailbox.listMessages(pageToken);
+      } catch (GmailApiException e) {
+        if (pageToken == null || (e.status() != 400 && e.status() != 404)) {
+          throw e;
+        }
+        // The checkpoint's page token is no longer accepted: start over under a new generation;
+        // the sweep at the end removes nothing that still exists.
+        log.info("Gmail page token of user {} refused; restarting the full sync", userId);
+        startHistoryId = mailbox.profile().getHistoryId().longValue();
+        generation = repository.startFullSync(userId, startHistoryId, clock.instant());
+        pageToken = null;
+        processed = 0;
+        continue;
+      }
+      List<String> ids =
+          page.getMessages() == null
+              ? List.of()
+              : page.getMessages().stream().map(Message::getId).toList();
+      long pageListed = System.nanoTime();
+      List<MessageRow> rows = fetch(mailbox, ids, run);
+      long fetched = System.nanoTime();
+      String next = page.getNextPageToken();
+      long done = processed + rows.size();
+      long gen = generation;
+      transactions.executeWithoutResult(
+          status -> {
+            repository.upsertMessages(userId, rows, gen);
+            repository.checkpoint(userId, next, done, clock.instant());
+          });
+      log.debug(
+          "Gmail page of {}: list {} ms, fetch {} ms, store {} ms",
+          rows.size(),
+          (pageListed - started) / 1_000_000,
+          (fetched - pageListed) / 1_000_000,
+          (System.nanoTime() - fetched) / 1_000_000);
+      processed = done;
+      run.progress(processed, Math.max(total, processed));
+      pageToken = next;
+      listed = next == null;
+    }
+    // Labels and contacts are small: read whole under the final generation, so they are swept too.
+    syncLabels(userId, mailbox, generation);
+    syncContacts(userId, mailbox, generation);
+    long gen = generation;
+    long start = startHistoryId;
+    transactions.executeWithoutResult(
+        status -> repository.finishFullSync(userId, gen, start, clock.instant()));
+    // Changes made while the pages were read are in the history since the start.
+    long caughtUp = incrementalSync(userId, mailbox, run, startHistoryId, processed);
+    return new SyncResult(SyncType.FULL, caughtUp);
+  }
+
+  private void syncLabels(UUID userId, GmailClient.Mailbox mailbox, long generation) {
+    repository.upsertLabels(
+        userId, mailbox.labels().stream().map(GmailMappers::label).toList(), generation);
+  }
+
+  private void syncContacts(UUID userId, GmailClient.Mailbox mailbox, long generation) {
+    String token = null;
+    do {
+      ListConnectionsResponse page = mailbox.connections(token);
+      if (page.getConnections() != null) {
+        repository.upsertContacts(
+            userId,
+            page.getConnections().stream()
+                .filter(person -> person.getResourceName() != null)
+                .map(GmailMappers::contact)
+                .toList(),
+            generation);
+      }
+      token = page.getNextPageToken();
+    } while (token != null && !token.isEmpty());
+  }
+
+  /**
+   * Applies every history record after {@code startHistoryId} (all pages), then stores the new
+   * historyId; returns {@code processed} plus the messages it touched.
+   *
+   * @throws GmailApiException with status 404 when the history has expired
+   */
+  private long incrementalSync(
+      UUID userId, GmailClient.Mailbox mailbox, SyncRun run, long startHistoryId, long processed) {
+    Set<String> added = new LinkedHashSet<>();
+    Set<String> deleted = new LinkedHashSet<>();
+    Map<String, List<String>> relabelled = new LinkedHashMap<>();
+    long newHistoryId = startHistoryId;
+    String token = null;
+    do {
+      run.checkCancelled();
+      ListHistoryResponse page = mailbox.history(startHistoryId, token);
+      if (page.getHistoryId() != null) {
+        newHistoryId = Math.max(newHistoryId, page.getHistoryId().longValue());
+      }
+      for (History record : page.getHistory() == null ? List.<History>of() : page.getHistory()) {
+        apply(record, added, deleted, relabelled);
+      }
+      token = page.getNextPageToken();
+    } while (token != null && !token.isEmpty());
+
+    SyncState state = repository.state(userId).orElseThrow();
+    long generation = state.generation();
+    relabelled.keySet().removeAll(added);
+    Set<String> unknown = transactions.execute(status -> repository.relabel(userId, relabelled));
+    // A relabelled message Theo lacks is fetched whole rather than left out.
+    added.addAll(unknown);
+    List<String> toFetch = new ArrayList<>(added);
+    long count = processed;
+    for (int from = 0; from < toFetch.size(); from += GmailClient.LIST_PAGE_SIZE) {
+      List<String> chunk =
+          toFetch.subList(from, Math.min(toFetch.size(), from + GmailClient.LIST_PAGE_SIZE));
+      List<MessageRow> rows = fetch(mailbox, chunk, run);
+      transactions.executeWithoutResult(
+          status -> repository.upsertMessages(userId, rows, generation));
+      count += rows.size();
+      run.progress(count, -1);
+    }
+    long storedHistoryId = newHistoryId;
+    transactions.executeWithoutResult(
+        status -> {
+          repository.deleteMessages(userId, deleted);
+          repository.historyId(userId, storedHistoryId, clock.instant());
+        });
+    return count + deleted.size() + relabelled.size() - unknown.size();
+  }
+
+  /** Folds one history record into the pending changes; later records win. */
+  private static void apply(
+      History record,
+      Set<String> added,
+      Set<String> deleted,
+      Map<String, List<String>> relabelled) {
+    if (record.getMessagesAdded() != null) {
+      for (HistoryMessageAdded item : record.getMessagesAdded()) {
+        String id = item.getMessage().getId();
+        added.add(id);
+        deleted.remove(id);
+      }
+    }
+    if (record.getMessagesDeleted() != null) {
+      for (HistoryMessageDeleted item : record.getMessagesDeleted()) {
+        String id = item.getMessage().getId();
+        deleted.add(id);
+        added.remove(id);
+        relabelled.remove(id);
+      }
+    }
+    if (record.getLabelsAdded() != null) {
+      for (HistoryLabelAdded item : record.getLabelsAdded()) {
+        relabel(item.getMessage(), item.getLabelIds(), List.of(), added, deleted, relabelled);
+      }
+    }
+    if (record.getLabelsRemoved() != null) {
+      for (HistoryLabelRemoved item : record.getLabelsRemoved()) {
+        relabel(item.getMessage(), List.of(), item.getLabelIds(), added, deleted, relabelled);
+      }
+    }
+  }
+
+  private static void relabel(
+      Message message,
+      List<String> addedLabels,
+      List<String> removedLabels,
+      Set<String> added,
+      Set<String> deleted,
+      Map<String, List<String>> relabelled) {
+    String id = message.getId();
+    if (deleted.contains(id)) {
+      return;
+    }
+    if (message.getLabelIds() != null) {
+      relabelled.put(id, List.copyOf(message.getLabelIds()));
+    } else {
+      // Without the message's labels in the record, fetch it for its current ones.
+      added.add(id);
+    }
+  }
+
+  /** Fetches messages in parallel batches; ids Google no longer has are left out. */
+  private List<MessageRow> fetch(GmailClient.Mailbox mailbox, List<String> ids, SyncRun run) {
+    int size = client.maxBatchParts();
+    List<Future<Map<String, Message>>> parts = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += size) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));
+      parts.add(
+          batches.submit(
+              () -> {
+                run.checkCancelled();
+                return mailbox.messages(chunk);
+              }));
+    }
+    Map<String, Message> found = new HashMap<>();
+    try {
+      for (Future<Map<String, Message>> part : parts) {
+        found.putAll(part.get());
+      }
+    } catch (InterruptedException e) {
+      parts.forEach(part -> part.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new SyncCancelledException();
+    } catch (ExecutionException e) {
+      parts.forEach(part -> part.cancel(true));
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    List<MessageRow> rows = new ArrayList<>(found.size());
+    for (String id : ids) {
+      Message message = found.get(id);
+      if (message != null) {
+        rows.add(GmailMappers.message(message));
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,286 @@
+package theo.gmail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import theo.TheoTest;
+import theo.auth.GoogleAccounts;
+import theo.emulator.GoogleEmulator;
+import theo.gmail.GmailTestSupport.Person;
+import theo.gmail.GmailTestSupport.TestRun;
+import theo.integration.spi.SyncCancelledException;
+import theo.integration.spi.SyncResult;
+import theo.integration.spi.SyncType;
+
+/** The Gmail sync engine against the embedded emulator and a real PostgreSQL. */
+@TheoTest
+class GmailSyncEngineTests {
+  @LocalServerPort int port;
+  @Autowired GoogleEmulator emulator;
+  @Autowired JdbcClient jdbc;
+  @Autowired GoogleAccounts googleAccounts;
+  @Autowired GmailSyncEngine engine;
+  @Autowired GmailRepository repository;
+  @Autowired GmailIntegration integration;
+  @Autowired GmailQuota quota;
+
+  private static final int FAST_QUOTA = 1_000_000;
+
+  GmailTestSupport support;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    support = new GmailTestSupport(port, emulator, jdbc, googleAccounts);
+    support.quota(quota, FAST_QUOTA);
+  }
+
+  @AfterEach
+  void restoreGoogleQuota() throws Exception {
+    support.quota(quota, GmailQuota.DEFAULT_USER_UNITS_PER_MINUTE);
+  }
+
+  @Test
+  void syncWhenNothingStoredThenFullSyncEqualsTheEmulatorMailbox() throws Exception {
+    Person person = support.connect("full", true);
+    support.generate(person.email(), 1_200, 11);
+    TestRun run = TestRun.uninterrupted();
+
+    SyncResult result = engine.sync(person.userId(), SyncType.AUTO, run);
+
+    assertThat(result.ranAs()).isEqualTo(SyncType.FULL);
+    assertThat(result.processed()).isEqualTo(1_200);
+    assertThat(run.progressCalls).isGreaterThanOrEqualTo(3);
+    support.assertMirrors(person);
+    Map<String, Object> stats = engine.stats(person.userId());
+    assertThat(stats)
+        .containsOnlyKeys("emailCount", "unreadCount", "labelCount", "threadCount", "contactCount");
+    assertThat(((Number) stats.get("emailCount")).longValue()).isEqualTo(1_200);
+    assertThat(((Number) stats.get("unreadCount")).longValue())
+        .isEqualTo(((Number) support.summary(person.email()).get("unread")).longValue());
+    assertThat(((Number) stats.get("contactCount")).longValue()).isPositive();
+    assertThat(((Number) stats.get("labelCount")).longValue()).isGreaterThan(10);
+    assertThat(repository.state(person.userId()).orElseThrow().historyId())
+        .isEqualTo(Long.parseLong((String) support.summary(person.email()).get("historyId")));
+  }
+
+  @Test
+  void syncWhenMessagesDeliveredRelabelledAndDeletedThenIncrementalAppliesThem() throws Exception {
+    Person person = support.connect("incremental", true);
+    support.generate(person.email(), 150, 12);
+    engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+    String someThread =
+        jdbc.sql("select thread_id from gmail_messages where user_id = :u limit 1")
+            .param("u", person.userId())
+            .query(String.class)
+            .single();
+    List<String> existing =
+        jdbc.sql("select id from gmail_messages where user_id = :u order by id limit 2")
+            .param("u", person.userId())
+            .query(String.class)
+            .list();
+
+    String delivered = support.deliver(person.email(), "Lunch?", "Noon at the usual place", null);
+    String reply = support.deliver(person.email(), "Re: thread", "A reply", someThread);
+    support.admin(
+        "POST",
+        "/emulator/accounts/" + person.email() + "/gmail/messages/" + existing.get(0) + "/modify",
+        "{\"addLabelIds\":[\"STARRED\"],\"removeLabelIds\":[\"INBOX\"]}");
+    support.admin(
+        "DELETE",
+        "/emulator/accounts/" + person.email() + "/gmail/messages/" + existing.get(1),
+        null);
+    SyncResult result = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+
+    assertThat(result.ranAs()).isEqualTo(SyncType.INCREMENTAL);
+    assertThat(result.processed()).isEqualTo(4);
+    support.assertMirrors(person);
+    assertThat(
+            jdbc.sql("select body_text from gmail_messages where user_id = :u and id = :id")
+                .param("u", person.userId())
+                .param("id", delivered)
+                .query(String.class)
+                .single())
+        .isEqualTo("Noon at the usual place");
+    assertThat(
+            jdbc.sql("select thread_id from gmail_messages where user_id = :u and id = :id")
+                .param("u", person.userId())
+                .param("id", reply)
+                .query(String.class)
+                .single())
+        .isEqualTo(someThread);
+    assertThat(
+            jdbc.sql("select label_ids from gmail_messages where user_id = :u and id = :id")
+                .param("u", person.userId())
+                .param("id", existing.get(0))
+                .query((rs, row) -> List.of((String[]) rs.getArray(1).getArray()))
+                .single())
+        .contains("STARRED")
+        .doesNotContain("INBOX");
+  }
+
+  @Test
+  void syncWhenHistorySpansSeveralPagesThenEveryRecordIsApplied() throws Exception {
+    Person person = support.connect("pages", true);
+    support.generate(person.email(), 20, 13);
+    engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+    for (int i = 0; i < 1_150; i++) {
+      support.deliver(person.email(), "Note " + i, "Body " + i, null);
+    }
+
+    SyncResult result = engine.sync(person.userId(), SyncType.INCREMENTAL, TestRun.uninterrupted());
+
+    assertThat(result.ranAs()).isEqualTo(SyncType.INCREMENTAL);
+    assertThat(result.processed()).isEqualTo(1_150);
+    support.assertMirrors(person);
+  }
+
+  @Test
+  void syncWhenHistoryExpiredThenFullSyncWithoutDuplicatesOrStaleRows() throws Exception {
+    Person person = support.connect("expired", true);
+    support.generate(person.email(), 300, 14);
+    engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+    List<String> doomed =
+        jdbc.sql("select id from gmail_messages where user_id = :u order by id limit 3")
+            .param("u", person.userId())
+            .query(String.class)
+            .list();
+    for (String id : doomed) {
+      support.admin(
+          "DELETE", "/emulator/accounts/" + person.email() + "/gmail/messages/" + id, null);
+    }
+    String fresh = support.deliver(person.email(), "After expiry", "Still here", null);
+    support.admin("POST", "/emulator/accounts/" + person.email() + "/gmail/history/expire", "{}");
+
+    SyncResult result = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+
+    assertThat(result.ranAs()).isEqualTo(SyncType.FULL);
+    support.assertMirrors(person);
+    assertThat(
+            support.count(
+                "select count(*) from gmail_messages where user_id = :u and id in ('"
+                    + String.join("','", doomed)
+                    + "')",
+                person))
+        .isZero();
+    assertThat(
+            support.count(
+                "select count(*) from gmail_messages where user_id = :u and id = '" + fresh + "'",
+                person))
+        .isEqualTo(1);
+    assertThat(support.count("select count(*) from gmail_messages where user_id = :u", person))
+        .isEqualTo(298);
+  }
+
+  @Test
+  void syncWhenCancelledMidwayThenNextRunResumesFromTheCheckpointAndEndsExact() throws Exception {
+    Person person = support.connect("resume", true);
+    support.generate(person.email(), 1_600, 15);
+
+    assertThatThrownBy(() -> engine.sync(person.userId(), SyncType.FULL, new TestRun(1_000)))
+        .isInstanceOf(SyncCancelledException.class);
+
+    GmailRepository.SyncState checkpoint = repository.state(person.userId()).orElseThrow();
+    assertThat(checkpoint.fullSyncInProgress()).isTrue();
+    assertThat(checkpoint.fullProcessed()).isEqualTo(1_000);
+    assertThat(checkpoint.fullPageToken()).isNotNull();
+    assertThat(support.count("select count(*) from gmail_messages where user_id = :u", person))
+        .isEqualTo(1_000);
+    String synced =
+        jdbc.sql("select id from gmail_messages where user_id = :u limit 1")
+            .param("u", person.userId())
+            .query(String.class)
+            .single();
+    support.admin(
+        "DELETE", "/emulator/accounts/" + person.email() + "/gmail/messages/" + synced, null);
+    support.deliver(person.email(), "While stopped", "Arrived during the pause", null);
+    long unitsBefore = emulator.stats().get("gmail.unitsUsed");
+
+    SyncResult result = engine.sync(person.userId(), SyncType.INCREMENTAL, TestRun.uninterrupted());
+
+    assertThat(result.ranAs()).isEqualTo(SyncType.FULL);
+    long units = emulator.stats().get("gmail.unitsUsed") - unitsBefore;
+    // The remaining 600 messages (and the new one), not the whole mailbox again.
+    assertThat(units).isLessThan(700 * GmailQuota.GET_UNITS);
+    assertThat(repository.state(person.userId()).orElseThrow().fullSyncInProgress()).isFalse();
+    support.assertMirrors(person);
+  }
+
+  @Test
+  void syncWhenServerErrorsAndRateLimitsInjectedThenRetriesAndEndsExact() throws Exception {
+    Person person = support.connect("faults", true);
+    support.generate(person.email(), 700, 16);
+    long faultsBefore = emulator.stats().get("faultsInjected");
+    support.admin(
+        "PUT",
+        "/emulator/faults",
+        """
+        {"rules": [
+          {"path": "/batch.*", "status": 503, "rate": 0.15},
+          {"path": "/gmail/v1/users/.*", "status": 503, "rate": 0.10},
+          {"path": "/gmail/v1/users/.*", "status": 429, "rate": 0.05},
+          {"path": "/v1/people/.*", "status": 500, "rate": 0.2}
+        ]}
+        """);
+    SyncResult result;
+    try {
+      result = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+    } finally {
+      support.admin("DELETE", "/emulator/faults", null);
+    }
+
+    assertThat(result.ranAs()).isEqualTo(SyncType.FULL);
+    assertThat(emulator.stats().get("faultsInjected")).isGreaterThan(faultsBefore);
+    support.assertMirrors(person);
+  }
+
+  @Test
+  void syncWhenUserQuotaLoweredThenPacedBelowItWithoutThrottling() throws Exception {
+    Person person = support.connect("quota", true);
+    support.generate(person.email(), 110, 17);
+    long throttledBefore = emulator.stats().get("gmail.throttled");
+    support.quota(quota, 500);
+    long started = System.nanoTime();
+    SyncResult result;
+    try {
+      result = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+    } finally {
+      support.quota(quota, FAST_QUOTA);
+    }
+    long seconds = (System.nanoTime() - started) / 1_000_000_000;
+
+    assertThat(result.processed()).isEqualTo(110);
+    assertThat(emulator.stats().get("gmail.throttled")).isEqualTo(throttledBefore);
+    // 110 messages cost over 550 units: the pacer had to wait for the minute to roll on.
+    assertThat(seconds).isGreaterThanOrEqualTo(55);
+    support.assertMirrors(person);
+  }
+
+  @Test
+  void deleteUserDataWhenSyncedThenNothingIsLeft() throws Exception {
+    Person person = support.connect("delete", true);
+    support.generate(person.email(), 50, 18);
+    engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+
+    integration.deleteUserData(person.userId());
+
+    for (String table :
+        List.of(
+            "gmail_messages",
+            "gmail_threads",
+            "gmail_labels",
+            "gmail_contacts",
+            "gmail_sync_state")) {
+      assertThat(support.count("select count(*) from " + table + " where user_id = :u", person))
+          .as(table)
+          .isZero();
+    }
+  }
+}
