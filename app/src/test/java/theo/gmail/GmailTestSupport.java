@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -125,20 +126,26 @@ final class GmailTestSupport {
     if (gmail) {
       assertThat(googleAccounts.find(userId).orElseThrow().grantedScopes())
           .contains("https://www.googleapis.com/auth/gmail.readonly");
-      if (!location(response).contains("connected=gmail")) {
-        // Until the connect callback handler is wired in this branch, switch Gmail on as
-        // ScopeUpgrade.enable does after a granted connect flow.
-        jdbc.sql(
-                """
-                insert into integration_grants (user_id, integration, enabled, updated_at)
-                values (:u, 'gmail', true, now())
-                on conflict (user_id, integration) do update set enabled = true
-                """)
-            .param("u", userId)
-            .update();
-      }
+      assertThat(location(response)).contains("connected=gmail");
+      awaitSyncEnded(browser);
     }
     return new Person(email, userId, browser, cookies);
+  }
+
+  /**
+   * Waits for the sync that connecting starts to end, so tests that drive the engine themselves
+   * never race it. Polls {@code GET /sync} well under its 120/min limit.
+   */
+  private void awaitSyncEnded(HttpClient browser) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      Map<?, ?> sync = json(get(browser, app + "/api/integrations/gmail/sync").body());
+      if (!((List<?>) sync.get("history")).isEmpty() && !"running".equals(sync.get("status"))) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("sync still running after 60 s").isLessThan(deadline);
+      Thread.sleep(600);
+    }
   }
 
   HttpResponse<String> get(HttpClient client, String url) throws Exception {
