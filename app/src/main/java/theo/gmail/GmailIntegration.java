@@ -2,6 +2,7 @@ package theo.gmail;
 
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import theo.approval.Approvals;
 import theo.auth.IntegrationScopes;
 import theo.auth.Scopes;
 import theo.integration.spi.Integration;
@@ -9,6 +10,11 @@ import theo.integration.spi.Integration;
 /** Gmail in the shared integration pattern. */
 @Component
 class GmailIntegration implements Integration {
+  private final Approvals approvals;
+
+  GmailIntegration(Approvals approvals) {
+    this.approvals = approvals;
+  }
 
   @Override
   public String displayName() {
@@ -23,5 +29,6 @@ class GmailIntegration implements Integration {
   @Override
   public void deleteUserData(UUID userId) {
     // Nothing is stored for Gmail yet; the mailbox sync adds its tables here.
+    approvals.discardAll(userId, id());
   }
 }
