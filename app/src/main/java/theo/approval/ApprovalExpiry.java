@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class ApprovalExpiry {
 
   @Bean
-  RecurringTask<Void> approvalExpiry(
+  RecurringTask<Void> approvalExpiryTask(
       Approvals approvals, @Value("${theo.approvals.expiry-interval:PT1M}") Duration interval) {
     return Tasks.recurring("approval-expiry", Schedules.fixedDelay(interval))
         .execute((instance, context) -> approvals.expireOverdue());
