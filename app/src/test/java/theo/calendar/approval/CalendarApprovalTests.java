@@ -151,7 +151,9 @@ class CalendarApprovalTests {
     assertThat(patch.status()).as(patch.body()).isEqualTo(201);
     assertThat(patch.json().at("/approval/payload/currentTitle").asString()).isEqualTo("Planning");
     GoogleBrowser.Response patched = approve(alice, patch.json().get("approvalId").asString());
-    assertThat(patched.json().at("/approval/status").asString()).as(patched.body()).isEqualTo("executed");
+    assertThat(patched.json().at("/approval/status").asString())
+        .as(patched.body())
+        .isEqualTo("executed");
 
     GoogleBrowser.Response rejectedDelete =
         alice.browser().delete("/api/integrations/calendar/events/" + eventId);
@@ -159,7 +161,8 @@ class CalendarApprovalTests {
     alice
         .browser()
         .post(
-            "/api/integrations/calendar/approvals/" + rejectedDelete.json().get("approvalId").asString(),
+            "/api/integrations/calendar/approvals/"
+                + rejectedDelete.json().get("approvalId").asString(),
             "{\"action\":\"reject\",\"notes\":\"keep it\"}");
     assertThat(events(alice)).isEqualTo(before);
 
@@ -187,9 +190,12 @@ class CalendarApprovalTests {
             "{\"title\":\"x\",\"startsAt\":\"2026-12-01T10:00:00Z\",\"timezone\":\"Mars/Base\"}",
             "{\"title\":\"x\",\"startsAt\":\"2026-12-01T10:00:00Z\",\"attendees\":[\"nope\"]}",
             "{\"title\":\"x\",\"startsAt\":\"2026-12-01T10:00:00Z\",\"recurrence\":[\"FREQ=DAILY\"]}")) {
-      GoogleBrowser.Response response = alice.browser().post("/api/integrations/calendar/events", body);
+      GoogleBrowser.Response response =
+          alice.browser().post("/api/integrations/calendar/events", body);
       assertThat(response.status()).as(body).isEqualTo(400);
-      assertThat(response.json().at("/error/code").asString()).as(body).isEqualTo("VALIDATION_FAILED");
+      assertThat(response.json().at("/error/code").asString())
+          .as(body)
+          .isEqualTo("VALIDATION_FAILED");
     }
     GoogleBrowser.Response respond =
         alice
@@ -199,7 +205,13 @@ class CalendarApprovalTests {
     GoogleBrowser.Response missing =
         alice.browser().delete("/api/integrations/calendar/events/doesnotexist123");
     assertThat(missing.status()).isEqualTo(404);
-    assertThat(alice.browser().get("/api/integrations/calendar/approvals").json().at("/stats/pending").asLong())
+    assertThat(
+            alice
+                .browser()
+                .get("/api/integrations/calendar/approvals")
+                .json()
+                .at("/stats/pending")
+                .asLong())
         .isZero();
   }
 }
