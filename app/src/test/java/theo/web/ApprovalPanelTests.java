@@ -23,7 +23,9 @@ import theo.TheoTest;
 import theo.emulator.GoogleEmulator;
 import tools.jackson.databind.JsonNode;
 
-/** The approvals panel in Chromium: pending emails listed, approve sends, reject deletes the draft. */
+/**
+ * The approvals panel in Chromium: pending emails listed, approve sends, reject deletes the draft.
+ */
 @TheoTest
 class ApprovalPanelTests {
   private static Playwright playwright;
@@ -133,7 +135,10 @@ class ApprovalPanelTests {
       account.click();
     }
     page.waitForURL(
-        url -> url.startsWith(base()) || url.contains("consent") || url.startsWith(emulator.baseUrl()));
+        url ->
+            url.startsWith(base())
+                || url.contains("consent")
+                || url.startsWith(emulator.baseUrl()));
     Locator allow = page.locator("button[name=action][value=allow]");
     if (page.url().startsWith(emulator.baseUrl()) && allow.count() > 0) {
       allow.click();
