@@ -214,4 +214,49 @@ class CalendarApprovalTests {
                 .asLong())
         .isZero();
   }
+
+  @Test
+  void respondWhenApprovedThenAnsweredAndDisconnectDropsPendingOnes() throws Exception {
+    Person alice = connected();
+    GoogleBrowser.Response invite =
+        alice
+            .browser()
+            .post(
+                "/api/integrations/calendar/events",
+                "{\"title\":\"Offsite\",\"startsAt\":\"2026-12-03T09:00:00Z\","
+                    + "\"attendees\":[\""
+                    + alice.email()
+                    + "\",\"bob@example.com\"]}");
+    GoogleBrowser.Response created = approve(alice, invite.json().get("approvalId").asString());
+    String eventId = created.json().at("/approval/result/eventId").asString();
+
+    GoogleBrowser.Response respond =
+        alice
+            .browser()
+            .post(
+                "/api/integrations/calendar/events/" + eventId + "/respond",
+                "{\"response\":\"tentative\"}");
+    assertThat(respond.status()).as(respond.body()).isEqualTo(201);
+    GoogleBrowser.Response answered = approve(alice, respond.json().get("approvalId").asString());
+    assertThat(answered.json().at("/approval/status").asString())
+        .as(answered.body())
+        .isEqualTo("executed");
+    assertThat(answered.json().at("/approval/result/response").asString()).isEqualTo("tentative");
+
+    alice.browser().delete("/api/integrations/calendar/events/" + eventId);
+    assertThat(
+            alice
+                .browser()
+                .get("/api/integrations/calendar/approvals?status=pending")
+                .json()
+                .get("approvals")
+                .size())
+        .isEqualTo(1);
+    long before = events(alice);
+    assertThat(alice.browser().delete("/api/integrations/calendar/disconnect").status())
+        .isEqualTo(200);
+    assertThat(events(alice)).isEqualTo(before);
+    GoogleBrowser.Response after = alice.browser().get("/api/integrations/calendar/approvals");
+    assertThat(after.json().at("/stats/pending").asLong(-1)).isZero();
+  }
 }

@@ -315,6 +315,24 @@ class GmailApprovalTests {
     assertThat(summary(alice, alice.email()).get("drafts").asInt()).isZero();
   }
 
+  @Test
+  void requestWhenIdempotencyKeyRepeatsThenTheFirstApprovalAndOneDraft() {
+    Person alice = connected();
+    String body = emailJson(newAccount("recipient"), "Once");
+    String key = UUID.randomUUID().toString();
+
+    GoogleBrowser.Response first =
+        alice.browser().api("POST", "/api/integrations/gmail/approvals", body, key);
+    GoogleBrowser.Response second =
+        alice.browser().api("POST", "/api/integrations/gmail/approvals", body, key);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.json().at("/approval/id").asString())
+        .isEqualTo(first.json().at("/approval/id").asString());
+    assertThat(summary(alice, alice.email()).get("drafts").asInt()).isEqualTo(1);
+  }
+
   private static List<String> auditActions(Person person) {
     List<String> actions = new ArrayList<>();
     for (JsonNode item : person.browser().get("/api/audit?limit=200").json().get("items")) {
