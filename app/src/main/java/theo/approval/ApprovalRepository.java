@@ -174,6 +174,24 @@ class ApprovalRepository {
         .list();
   }
 
+  /**
+   * Approvals left {@code executing} since before {@code cutoff}: the instance running them died.
+   * They become {@code failed}, never run again: the action may or may not have happened at Google.
+   */
+  List<Approval> failInterrupted(Instant cutoff, Instant now) {
+    return jdbc.sql(
+            """
+            update approvals set status = 'failed', executed_at = :now,
+              error = 'Interrupted while running; check Google before asking again'
+            where status = 'executing' and decided_at < :cutoff
+            returning *
+            """)
+        .param("now", Timestamp.from(now))
+        .param("cutoff", Timestamp.from(cutoff))
+        .query(rows)
+        .list();
+  }
+
   List<Approval> pending(UUID userId, String integration) {
     return jdbc.sql(
             "select * from approvals where user_id = ? and integration = ? and status = 'pending'")

@@ -28,6 +28,7 @@ public class Approvals {
   private static final Logger log = LoggerFactory.getLogger(Approvals.class);
   public static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
   static final Duration MAX_EXPIRY = Duration.ofDays(7);
+  static final Duration STUCK_AFTER = Duration.ofMinutes(15);
 
   private final ApprovalRepository approvals;
   private final List<ApprovalExecutor> executors;
@@ -215,10 +216,17 @@ public class Approvals {
     return closed;
   }
 
-  /** Marks every overdue pending approval expired and discards what it prepared. */
+  /**
+   * Marks every overdue pending approval expired and discards what it prepared; approvals stuck in
+   * {@code executing} for longer than {@link #STUCK_AFTER} are marked failed.
+   */
   public int expireOverdue() {
-    List<Approval> expired = approvals.expireOverdue(clock.instant());
+    Instant now = clock.instant();
+    List<Approval> expired = approvals.expireOverdue(now);
     expired.forEach(this::afterExpiry);
+    for (Approval stuck : approvals.failInterrupted(now.minus(STUCK_AFTER), now)) {
+      events.publishEvent(ApprovalFailed.of(stuck, stuck.error()));
+    }
     return expired.size();
   }
 

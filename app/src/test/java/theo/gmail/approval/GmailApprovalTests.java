@@ -205,6 +205,26 @@ class GmailApprovalTests {
   }
 
   @Test
+  void expiryJobWhenAnApprovalIsStuckExecutingThenItFailsAndIsNeverRunAgain() {
+    Person alice = connected();
+    String id = request(alice, newAccount("recipient")).get("id").asString();
+    jdbc.sql(
+            "update approvals set status = 'executing', decided_at = now() - interval '1 hour'"
+                + " where id = ?")
+        .param(UUID.fromString(id))
+        .update();
+
+    approvals.expireOverdue();
+
+    JsonNode approval = alice.browser().get("/api/integrations/gmail/approvals/" + id).json();
+    assertThat(approval.at("/approval/status").asString()).isEqualTo("failed");
+    assertThat(approval.at("/approval/error").asString()).contains("Interrupted");
+    assertThat(decide(alice, id, "approve").json().at("/approval/status").asString())
+        .isEqualTo("failed");
+    assertThat(label(summary(alice, alice.email()), "SENT")).isZero();
+  }
+
+  @Test
   void disconnectWhenApprovalsArePendingThenTheyAndTheirDraftsAreGone() {
     Person alice = connected();
     request(alice, newAccount("recipient"));
