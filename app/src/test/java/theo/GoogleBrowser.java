@@ -160,6 +160,11 @@ public final class GoogleBrowser {
 
   /** A JSON API call with the CSRF header a page would send. */
   public Response api(String method, String path, String json) {
+    return api(method, path, json, null);
+  }
+
+  /** Like {@link #api(String, String, String)} with an {@code Idempotency-Key} header. */
+  public Response api(String method, String path, String json, String idempotencyKey) {
     if (xsrfToken() == null) {
       send(HttpRequest.newBuilder(URI.create(appBase + "/")).GET());
     }
@@ -173,6 +178,9 @@ public final class GoogleBrowser {
                     : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       request.header("Content-Type", "application/json");
+    }
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
     }
     String token = xsrfToken();
     if (token != null && sendCsrf) {

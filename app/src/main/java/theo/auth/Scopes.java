@@ -20,6 +20,7 @@ public final class Scopes {
   private static final String GOOGLE = "https://www.googleapis.com/auth/";
   public static final String GMAIL_READONLY = GOOGLE + "gmail.readonly";
   public static final String GMAIL_SEND = GOOGLE + "gmail.send";
+  public static final String GMAIL_COMPOSE = GOOGLE + "gmail.compose";
   public static final String GMAIL_LABELS = GOOGLE + "gmail.labels";
   public static final String CONTACTS_READONLY = GOOGLE + "contacts.readonly";
   public static final String CALENDAR_READONLY = GOOGLE + "calendar.readonly";
@@ -30,14 +31,17 @@ public final class Scopes {
 
   /** All required by the Gmail integration. */
   public static final Set<String> GMAIL =
-      ordered(GMAIL_READONLY, GMAIL_SEND, GMAIL_LABELS, CONTACTS_READONLY);
+      ordered(GMAIL_READONLY, GMAIL_SEND, GMAIL_COMPOSE, GMAIL_LABELS, CONTACTS_READONLY);
 
   /** All required by the Calendar integration; {@code calendar.events} is the write scope. */
   public static final Set<String> CALENDAR = ordered(CALENDAR_READONLY, CALENDAR_EVENTS);
 
   private static final Set<String> ALL = union(BASE, GMAIL, CALENDAR);
 
-  /** Gmail in the registry: reads with gmail.readonly; sends, labels and contacts each apart. */
+  /**
+   * Gmail in the registry: reads with gmail.readonly; sends, labels and contacts each apart. Drafts
+   * (and so approvals, which are backed by a draft) need gmail.compose, which also allows sending.
+   */
   public static final IntegrationScopes GMAIL_INTEGRATION =
       new IntegrationScopes(
           "gmail",
@@ -45,7 +49,8 @@ public final class Scopes {
           Set.of(GMAIL_READONLY),
           Map.of(
               "canRead", Set.of(GMAIL_READONLY),
-              "canSend", Set.of(GMAIL_SEND),
+              "canSend", Set.of(GMAIL_SEND, GMAIL_COMPOSE),
+              "canCompose", Set.of(GMAIL_COMPOSE),
               "canManageLabels", Set.of(GMAIL_LABELS),
               "canReadContacts", Set.of(CONTACTS_READONLY)));
 

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import theo.approval.Approvals;
 import theo.auth.IntegrationScopes;
 import theo.auth.Scopes;
 import theo.integration.spi.Integration;
@@ -15,10 +16,13 @@ import theo.integration.spi.SyncEngine;
 class CalendarIntegration implements Integration {
   private final CalendarSyncEngine engine;
   private final CalendarRepository calendars;
+  private final Approvals approvals;
 
-  CalendarIntegration(CalendarSyncEngine engine, CalendarRepository calendars) {
+  CalendarIntegration(
+      CalendarSyncEngine engine, CalendarRepository calendars, Approvals approvals) {
     this.engine = engine;
     this.calendars = calendars;
+    this.approvals = approvals;
   }
 
   @Override
@@ -36,9 +40,10 @@ class CalendarIntegration implements Integration {
     return Optional.of(engine);
   }
 
-  /** Its calendars, events, sync tokens and checkpoints (the events go with their calendars). */
+  /** Its pending approvals, calendars, events, sync tokens and checkpoints. */
   @Override
   public void deleteUserData(UUID userId) {
+    approvals.discardAll(userId, id());
     calendars.deleteUserData(userId);
   }
 }

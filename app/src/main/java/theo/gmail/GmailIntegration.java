@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import theo.approval.Approvals;
 import theo.auth.IntegrationScopes;
 import theo.auth.Scopes;
 import theo.integration.spi.Integration;
@@ -15,10 +16,12 @@ import theo.integration.spi.SyncEngine;
 class GmailIntegration implements Integration {
   private final GmailSyncEngine engine;
   private final GmailRepository repository;
+  private final Approvals approvals;
 
-  GmailIntegration(GmailSyncEngine engine, GmailRepository repository) {
+  GmailIntegration(GmailSyncEngine engine, GmailRepository repository, Approvals approvals) {
     this.engine = engine;
     this.repository = repository;
+    this.approvals = approvals;
   }
 
   @Override
@@ -38,6 +41,7 @@ class GmailIntegration implements Integration {
 
   @Override
   public void deleteUserData(UUID userId) {
+    approvals.discardAll(userId, id());
     repository.deleteAll(userId);
   }
 }

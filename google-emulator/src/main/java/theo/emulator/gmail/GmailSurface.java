@@ -45,9 +45,9 @@ import theo.emulator.quota.QuotaCharges;
 import theo.emulator.quota.QuotaLimiter;
 
 /**
- * Gmail API v1 (profile, messages, attachments, labels, threads, history and the batch endpoint)
- * with Google's unit costs charged to the {@code gmail} quota, plus the admin API that fills and
- * changes mailboxes under {@code /emulator/accounts/{email}/gmail/...}.
+ * Gmail API v1 (profile, messages, attachments, labels, threads, history, drafts, sending and the
+ * batch endpoint) with Google's unit costs charged to the {@code gmail} quota, plus the admin API
+ * that fills and changes mailboxes under {@code /emulator/accounts/{email}/gmail/...}.
  */
 public final class GmailSurface implements Surface {
   static final String SCOPE_PREFIX = "https://www.googleapis.com/auth/";
@@ -59,16 +59,26 @@ public final class GmailSurface implements Surface {
           "https://mail.google.com/");
   static final Set<String> READ_SCOPES = union(FULL_READ_SCOPES, Set.of(METADATA_SCOPE));
   static final Set<String> LABEL_SCOPES = union(READ_SCOPES, Set.of(SCOPE_PREFIX + "gmail.labels"));
+  static final Set<String> COMPOSE_SCOPES =
+      Set.of(
+          SCOPE_PREFIX + "gmail.compose",
+          SCOPE_PREFIX + "gmail.modify",
+          "https://mail.google.com/");
+  static final Set<String> DRAFT_READ_SCOPES =
+      union(COMPOSE_SCOPES, Set.of(SCOPE_PREFIX + "gmail.readonly"));
+  static final Set<String> SEND_SCOPES = union(COMPOSE_SCOPES, Set.of(SCOPE_PREFIX + "gmail.send"));
   static final int MAX_BATCH_PARTS = 100;
 
   private final EmulatorContext context;
   private final ContactBooks contacts;
   private final Mailboxes mailboxes = new Mailboxes();
   private final QuotaLimiter quota;
+  private final Outbox outbox;
 
   public GmailSurface(EmulatorContext context, ContactBooks contacts) {
     this.context = context;
     this.contacts = contacts;
+    this.outbox = new Outbox(context, mailboxes);
     this.quota = context.quotas().register("gmail", 6000, 1_200_000);
   }
 
@@ -87,6 +97,15 @@ public final class GmailSurface implements Surface {
         .get(users + "/threads", api(10, READ_SCOPES, this::listThreads))
         .get(users + "/threads/{id}", api(10, READ_SCOPES, this::getThread))
         .get(users + "/history", api(2, READ_SCOPES, this::history))
+        .post(users + "/messages/send", api(100, SEND_SCOPES, outbox::send))
+        .post(users + "/drafts", api(10, COMPOSE_SCOPES, outbox::createDraft))
+        .get(users + "/drafts", api(5, DRAFT_READ_SCOPES, outbox::listDrafts))
+        .get(users + "/drafts/{id}", api(5, DRAFT_READ_SCOPES, outbox::getDraft))
+        .put(users + "/drafts/{id}", api(15, COMPOSE_SCOPES, outbox::updateDraft))
+        .delete(users + "/drafts/{id}", api(10, COMPOSE_SCOPES, outbox::deleteDraft))
+        .post(users + "/drafts/send", api(100, COMPOSE_SCOPES, outbox::sendDraft))
+        .post("/upload" + users + "/messages/send", api(100, SEND_SCOPES, outbox::sendUpload))
+        .post("/upload" + users + "/drafts", api(10, COMPOSE_SCOPES, outbox::createDraftUpload))
         .post("/batch", batch)
         .post("/batch/gmail/v1", batch);
     String admin = "/emulator/accounts/{email}/gmail";
@@ -495,6 +514,7 @@ public final class GmailSurface implements Surface {
     result.put("threadsTotal", mailbox.threadsTotal());
     result.put("labels", labelCounts);
     result.put("historyId", String.valueOf(mailbox.historyId()));
+    result.put("drafts", mailbox.drafts().size());
     result.put("unread", labelCounts.getOrDefault("UNREAD", 0L));
     return result;
   }

@@ -51,6 +51,8 @@ final class Mailbox {
   private long historyId = 1000;
   private long oldestRetainedHistoryId = 1000;
   private int nextUserLabel = 1;
+  private final Map<String, String> drafts = new LinkedHashMap<>();
+  private long nextDraft = 1;
 
   Mailbox(String owner) {
     this.owner = owner;
@@ -170,6 +172,7 @@ final class Mailbox {
   synchronized void delete(String id) {
     StoredMessage message = require(id);
     messages.remove(id);
+    drafts.values().remove(id);
     ordered.remove(message);
     Set<String> members = threads.get(message.threadId());
     members.remove(id);
@@ -178,6 +181,65 @@ final class Mailbox {
     }
     historyId++;
     history.add(HistoryRecord.deleted(historyId, message.snapshot()));
+  }
+
+  /** A draft: its own id and the DRAFT-labelled message it currently holds. */
+  record Draft(String id, StoredMessage.Snapshot message) {}
+
+  /** Stores a message labelled DRAFT under a new draft id. */
+  synchronized Draft createDraft(Delivery delivery) {
+    String draftId = "r" + (7_000_000_000_000_000L + nextDraft++);
+    StoredMessage.Snapshot message = deliver(delivery);
+    drafts.put(draftId, message.message().id());
+    return new Draft(draftId, message);
+  }
+
+  /** Replaces a draft's message (Gmail gives the new content a new message id). */
+  synchronized Draft updateDraft(String draftId, Delivery delivery) {
+    String old = requireDraft(draftId);
+    // Delivered before the old message goes, so a thread the old draft started still exists.
+    StoredMessage.Snapshot message = deliver(delivery);
+    delete(old);
+    drafts.put(draftId, message.message().id());
+    return new Draft(draftId, message);
+  }
+
+  /** Deletes a draft and its message for good. */
+  synchronized void deleteDraft(String draftId) {
+    String messageId = requireDraft(draftId);
+    drafts.remove(draftId);
+    delete(messageId);
+  }
+
+  /** Sends a draft: its message loses DRAFT and gains SENT; the draft id is gone. */
+  synchronized StoredMessage.Snapshot sendDraft(String draftId) {
+    String messageId = requireDraft(draftId);
+    drafts.remove(draftId);
+    return modify(messageId, Set.of("SENT"), Set.of("DRAFT"));
+  }
+
+  synchronized Optional<Draft> findDraft(String draftId) {
+    String messageId = drafts.get(draftId);
+    return messageId == null
+        ? Optional.empty()
+        : Optional.of(new Draft(draftId, messages.get(messageId).snapshot()));
+  }
+
+  /** Every draft, newest message first. */
+  synchronized List<Draft> drafts() {
+    List<Draft> result = new ArrayList<>();
+    drafts.forEach(
+        (id, messageId) -> result.add(new Draft(id, messages.get(messageId).snapshot())));
+    result.sort(Comparator.comparing((Draft d) -> d.message().message(), NEWEST_FIRST));
+    return result;
+  }
+
+  private String requireDraft(String draftId) {
+    String messageId = drafts.get(draftId);
+    if (messageId == null) {
+      throw GoogleErrors.apiException(404, "notFound", "Requested entity was not found.");
+    }
+    return messageId;
   }
 
   synchronized Optional<StoredMessage.Snapshot> find(String id) {

@@ -1,0 +1,128 @@
+package theo.approval;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import theo.auth.SignedInUser;
+import theo.integration.IntegrationException;
+import theo.ratelimit.RateLimited;
+
+/**
+ * {@code /api/integrations/{integration}/approvals} for every integration with an executor: GET the
+ * list ({@code ?status=}) with counts per status; GET, POST {@code {action: approve|reject,
+ * notes?}} and DELETE (cancel) one. Creating is the integration's own endpoint.
+ */
+@RestController
+class ApprovalController {
+  private final Approvals approvals;
+  private final java.time.Clock clock;
+
+  ApprovalController(Approvals approvals, java.time.Clock clock) {
+    this.approvals = approvals;
+    this.clock = clock;
+  }
+
+  @GetMapping("/api/integrations/{integration}/approvals")
+  @RateLimited("{integration}Approvals")
+  Map<String, Object> list(
+      @PathVariable String integration,
+      @RequestParam(required = false) @Nullable String status,
+      @RequestParam(defaultValue = "50") int limit,
+      @AuthenticationPrincipal SignedInUser user) {
+    requireSupported(integration);
+    Approval.Status filter = parseStatus(status);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "approvals",
+        approvals.list(user.userId(), integration, filter, limit).stream()
+            .map(a -> a.view(clock.instant()))
+            .toList());
+    body.put("stats", approvals.stats(user.userId(), integration));
+    return body;
+  }
+
+  @GetMapping("/api/integrations/{integration}/approvals/{id}")
+  @RateLimited("{integration}Approvals")
+  Map<String, Object> get(
+      @PathVariable String integration,
+      @PathVariable UUID id,
+      @AuthenticationPrincipal SignedInUser user) {
+    requireSupported(integration);
+    return wrap(approvals.get(user.userId(), integration, id));
+  }
+
+  @PostMapping("/api/integrations/{integration}/approvals/{id}")
+  @RateLimited("{integration}Approvals")
+  Map<String, Object> decide(
+      @PathVariable String integration,
+      @PathVariable UUID id,
+      @RequestBody Decision decision,
+      @AuthenticationPrincipal SignedInUser user) {
+    requireSupported(integration);
+    String notes = decision.notes() == null || decision.notes().isBlank() ? null : decision.notes();
+    if (notes != null && notes.length() > 2000) {
+      throw new IntegrationException(
+          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "notes must be at most 2000 characters");
+    }
+    String action =
+        decision.action() == null ? "" : decision.action().trim().toLowerCase(Locale.ROOT);
+    Approval result =
+        switch (action) {
+          case "approve" -> approvals.approve(user.userId(), integration, id, notes);
+          case "reject" -> approvals.reject(user.userId(), integration, id, notes);
+          default ->
+              throw new IntegrationException(
+                  HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "action must be approve or reject");
+        };
+    return wrap(result);
+  }
+
+  @DeleteMapping("/api/integrations/{integration}/approvals/{id}")
+  @RateLimited("{integration}Approvals")
+  Map<String, Object> cancel(
+      @PathVariable String integration,
+      @PathVariable UUID id,
+      @AuthenticationPrincipal SignedInUser user) {
+    requireSupported(integration);
+    return wrap(approvals.cancel(user.userId(), integration, id));
+  }
+
+  private Map<String, Object> wrap(Approval approval) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("approval", approval.view(clock.instant()));
+    return body;
+  }
+
+  private void requireSupported(String integration) {
+    if (!approvals.supports(integration)) {
+      throw new IntegrationException(
+          HttpStatus.NOT_FOUND, "APPROVALS_NOT_SUPPORTED", "No approvals for " + integration);
+    }
+  }
+
+  private static Approval.@Nullable Status parseStatus(@Nullable String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    try {
+      return Approval.Status.parse(status);
+    } catch (IllegalArgumentException e) {
+      throw new IntegrationException(
+          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Unknown status " + status);
+    }
+  }
+
+  /** The body of POST /approvals/{id}. */
+  record Decision(@Nullable String action, @Nullable String notes) {}
+}

@@ -1,0 +1,176 @@
+package theo.calendar.approval;
+
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.Events;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import theo.auth.GoogleApiAccess;
+import theo.integration.IntegrationException;
+import theo.platform.GoogleEndpoints;
+
+/**
+ * The Calendar calls approvals make for one user, through Google's Java client; Google's errors
+ * become {@link IntegrationException}s (404 stays 404, 429 stays 429, anything else 502).
+ */
+@Component
+class CalendarActionClient {
+  private final GoogleApiAccess access;
+  private final GoogleEndpoints google;
+
+  CalendarActionClient(GoogleApiAccess access, GoogleEndpoints google) {
+    this.access = access;
+    this.google = google;
+  }
+
+  private Calendar calendar(UUID userId) {
+    return new Calendar.Builder(
+            access.transport(), GsonFactory.getDefaultInstance(), access.requestInitializer(userId))
+        .setRootUrl(google.calendarRootUrl())
+        .setApplicationName("theo")
+        .build();
+  }
+
+  Event get(UUID userId, String calendarId, String eventId) {
+    return call(() -> calendar(userId).events().get(calendarId, eventId).execute());
+  }
+
+  /** Inserts with our own event id, so a repeated insert is refused by Google, never doubled. */
+  Event insert(UUID userId, String calendarId, Event event, String sendUpdates) {
+    try {
+      return call(
+          () ->
+              calendar(userId)
+                  .events()
+                  .insert(calendarId, event)
+                  .setSendUpdates(sendUpdates)
+                  .execute());
+    } catch (IntegrationException e) {
+      if (e.status() == HttpStatus.CONFLICT) {
+        return get(userId, calendarId, event.getId());
+      }
+      throw e;
+    }
+  }
+
+  Event patch(UUID userId, String calendarId, String eventId, Event changes, String sendUpdates) {
+    return call(
+        () ->
+            calendar(userId)
+                .events()
+                .patch(calendarId, eventId, changes)
+                .setSendUpdates(sendUpdates)
+                .execute());
+  }
+
+  /** Deletes an event; one already gone counts as deleted. */
+  void delete(UUID userId, String calendarId, String eventId, String sendUpdates) {
+    try {
+      call(
+          () -> {
+            calendar(userId)
+                .events()
+                .delete(calendarId, eventId)
+                .setSendUpdates(sendUpdates)
+                .execute();
+            return null;
+          });
+    } catch (IntegrationException e) {
+      if (e.status() != HttpStatus.NOT_FOUND && e.status() != HttpStatus.GONE) {
+        throw e;
+      }
+    }
+  }
+
+  /** Single events overlapping [start, end), cancelled and free ("transparent") ones left out. */
+  List<Event> overlapping(UUID userId, String calendarId, Instant start, Instant end) {
+    List<Event> result = new ArrayList<>();
+    String pageToken = null;
+    do {
+      String token = pageToken;
+      Events page =
+          call(
+              () ->
+                  calendar(userId)
+                      .events()
+                      .list(calendarId)
+                      .setTimeMin(new DateTime(start.toEpochMilli()))
+                      .setTimeMax(new DateTime(end.toEpochMilli()))
+                      .setSingleEvents(true)
+                      .setMaxResults(250)
+                      .setPageToken(token)
+                      .execute());
+      if (page.getItems() != null) {
+        for (Event event : page.getItems()) {
+          if (!"cancelled".equals(event.getStatus())
+              && !"transparent".equals(event.getTransparency())) {
+            result.add(event);
+          }
+        }
+      }
+      pageToken = page.getNextPageToken();
+    } while (pageToken != null && result.size() < 50);
+    return result;
+  }
+
+  static Optional<Instant> instant(com.google.api.services.calendar.model.EventDateTime when) {
+    if (when == null) {
+      return Optional.empty();
+    }
+    if (when.getDateTime() != null) {
+      return Optional.of(Instant.ofEpochMilli(when.getDateTime().getValue()));
+    }
+    if (when.getDate() != null) {
+      return Optional.of(Instant.ofEpochMilli(when.getDate().getValue()));
+    }
+    return Optional.empty();
+  }
+
+  /** A Google call. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws IOException;
+  }
+
+  static <T> T call(Call<T> call) {
+    try {
+      return call.run();
+    } catch (GoogleJsonResponseException e) {
+      int status = e.getStatusCode();
+      String message =
+          e.getDetails() != null && e.getDetails().getMessage() != null
+              ? e.getDetails().getMessage()
+              : "Calendar answered " + status;
+      HttpStatus mapped =
+          switch (status) {
+            case 400 -> HttpStatus.BAD_REQUEST;
+            case 404 -> HttpStatus.NOT_FOUND;
+            case 409 -> HttpStatus.CONFLICT;
+            case 410 -> HttpStatus.GONE;
+            case 429 -> HttpStatus.TOO_MANY_REQUESTS;
+            default -> HttpStatus.BAD_GATEWAY;
+          };
+      String code =
+          switch (status) {
+            case 400 -> "GOOGLE_REJECTED";
+            case 404, 410 -> "NOT_FOUND";
+            case 409 -> "GOOGLE_CONFLICT";
+            case 429 -> "GOOGLE_RATE_LIMITED";
+            default -> "GOOGLE_ERROR";
+          };
+      throw new IntegrationException(mapped, code, message);
+    } catch (IOException e) {
+      throw new IntegrationException(
+          HttpStatus.BAD_GATEWAY, "GOOGLE_UNAVAILABLE", "Google Calendar could not be reached");
+    }
+  }
+}

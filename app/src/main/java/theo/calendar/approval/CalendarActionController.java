@@ -1,0 +1,156 @@
+package theo.calendar.approval;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import theo.approval.Approvals;
+import theo.auth.SignedInUser;
+import theo.ratelimit.RateLimited;
+
+/**
+ * Calendar changes Theo proposes: {@code POST /events}, {@code PATCH} / {@code DELETE /events/{id}}
+ * and {@code POST /events/{id}/respond} each answer 201 with an approval; nothing changes at Google
+ * until it is approved through {@code /api/integrations/calendar/approvals/{id}}.
+ */
+@RestController
+class CalendarActionController {
+  private static final String EVENTS = "/api/integrations/calendar/events";
+  private static final Pattern EVENT_ID = Pattern.compile("^[A-Za-z0-9_-]{1,1024}$");
+  private static final Set<String> RESPONSES = Set.of("accepted", "declined", "tentative");
+
+  private final Approvals approvals;
+  private final Clock clock;
+
+  CalendarActionController(Approvals approvals, Clock clock) {
+    this.approvals = approvals;
+    this.clock = clock;
+  }
+
+  @PostMapping(EVENTS)
+  @RateLimited("calendarActions")
+  ResponseEntity<Map<String, Object>> create(
+      @RequestBody EventInput input,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+      @AuthenticationPrincipal SignedInUser user) {
+    Map<String, Object> payload = input.forCreate();
+    return propose(
+        user,
+        CalendarApprovalExecutor.CREATE,
+        payload,
+        "Create “" + payload.get("title") + "” at " + payload.get("startsAt"),
+        input.expiresInMinutes(),
+        key);
+  }
+
+  @PatchMapping(EVENTS + "/{eventId}")
+  @RateLimited("calendarActions")
+  ResponseEntity<Map<String, Object>> update(
+      @PathVariable String eventId,
+      @RequestBody EventInput input,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+      @AuthenticationPrincipal SignedInUser user) {
+    Map<String, Object> payload = input.forUpdate();
+    payload.put("eventId", eventId(eventId));
+    return propose(
+        user,
+        CalendarApprovalExecutor.UPDATE,
+        payload,
+        "Change event " + eventId,
+        input.expiresInMinutes(),
+        key);
+  }
+
+  @DeleteMapping(EVENTS + "/{eventId}")
+  @RateLimited("calendarActions")
+  ResponseEntity<Map<String, Object>> delete(
+      @PathVariable String eventId,
+      @RequestParam(required = false) @Nullable String calendarId,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+      @AuthenticationPrincipal SignedInUser user) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("calendarId", EventInput.calendarId(calendarId));
+    payload.put("eventId", eventId(eventId));
+    return propose(
+        user, CalendarApprovalExecutor.DELETE, payload, "Delete event " + eventId, null, key);
+  }
+
+  @PostMapping(EVENTS + "/{eventId}/respond")
+  @RateLimited("calendarActions")
+  ResponseEntity<Map<String, Object>> respond(
+      @PathVariable String eventId,
+      @RequestBody Response body,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+      @AuthenticationPrincipal SignedInUser user) {
+    String response =
+        body.response() == null ? "" : body.response().trim().toLowerCase(Locale.ROOT);
+    if (!RESPONSES.contains(response)) {
+      throw EventInput.invalid("response must be accepted, declined or tentative");
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("calendarId", EventInput.calendarId(body.calendarId()));
+    payload.put("eventId", eventId(eventId));
+    payload.put("response", response);
+    return propose(
+        user,
+        CalendarApprovalExecutor.RESPOND,
+        payload,
+        "Answer " + response + " to event " + eventId,
+        null,
+        key);
+  }
+
+  private ResponseEntity<Map<String, Object>> propose(
+      SignedInUser user,
+      String actionType,
+      Map<String, Object> payload,
+      String summary,
+      @Nullable Integer expiresInMinutes,
+      @Nullable String key) {
+    if (expiresInMinutes != null && expiresInMinutes < 1) {
+      throw EventInput.invalid("expiresInMinutes must be at least 1");
+    }
+    if (key != null && (key.isBlank() || key.length() > 200)) {
+      throw EventInput.invalid("Idempotency-Key must be 1 to 200 characters");
+    }
+    Approvals.Created created =
+        approvals.create(
+            new Approvals.Request(
+                user.userId(),
+                "calendar",
+                actionType,
+                payload,
+                summary,
+                expiresInMinutes == null ? null : Duration.ofMinutes(expiresInMinutes),
+                key));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("approvalId", created.approval().id());
+    body.put("approval", created.approval().view(clock.instant()));
+    return ResponseEntity.status(created.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
+  }
+
+  private static String eventId(String id) {
+    if (!EVENT_ID.matcher(id).matches()) {
+      throw EventInput.invalid("Invalid event id");
+    }
+    return id;
+  }
+
+  /** The body of POST /events/{id}/respond. */
+  record Response(@Nullable String calendarId, @Nullable String response) {}
+}

@@ -1,0 +1,224 @@
+package theo.calendar.approval;
+
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventAttendee;
+import com.google.api.services.calendar.model.EventDateTime;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import theo.integration.IntegrationException;
+
+/**
+ * The JSON body of the event endpoints. {@link #forCreate} and {@link #forUpdate} validate it into
+ * the payload an approval stores; {@link #event} turns a payload into Google's {@link Event}.
+ */
+record EventInput(
+    @Nullable String calendarId,
+    @Nullable String title,
+    @Nullable String startsAt,
+    @Nullable String endsAt,
+    @Nullable Boolean allDay,
+    @Nullable String timezone,
+    @Nullable String location,
+    @Nullable String description,
+    @Nullable List<String> attendees,
+    @Nullable List<String> recurrence,
+    @Nullable Integer expiresInMinutes) {
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s,<>]+@[^@\\s,<>]+\\.[^@\\s,<>]+$");
+  private static final Pattern RULE = Pattern.compile("^(RRULE|EXRULE|RDATE|EXDATE)[:;].+$");
+
+  /** A new event: title and startsAt required; the end defaults to an hour (a day) later. */
+  Map<String, Object> forCreate() {
+    if (title == null || title.isBlank()) {
+      throw invalid("title is required");
+    }
+    if (startsAt == null || startsAt.isBlank()) {
+      throw invalid("startsAt is required");
+    }
+    return validated(true);
+  }
+
+  /** Changes to an event: only what is given; at least one field. */
+  Map<String, Object> forUpdate() {
+    Map<String, Object> payload = validated(false);
+    if (payload.size() <= 1) {
+      throw invalid("nothing to change");
+    }
+    return payload;
+  }
+
+  private Map<String, Object> validated(boolean create) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("calendarId", calendarId(calendarId));
+    if (title != null) {
+      if (title.isBlank() || title.length() > 1024) {
+        throw invalid("title must be 1 to 1024 characters");
+      }
+      p.put("title", title.trim());
+    }
+    ZoneId zone = null;
+    if (timezone != null && !timezone.isBlank()) {
+      try {
+        zone = ZoneId.of(timezone.trim());
+      } catch (DateTimeException e) {
+        throw invalid("timezone is not a known time zone");
+      }
+      p.put("timezone", zone.getId());
+    }
+    boolean wholeDays = Boolean.TRUE.equals(allDay);
+    if (allDay != null) {
+      p.put("allDay", wholeDays);
+    }
+    if (startsAt != null) {
+      Instant start = instant("startsAt", startsAt, wholeDays, zone);
+      Instant end =
+          endsAt == null || endsAt.isBlank()
+              ? start.plusSeconds(wholeDays ? 86_400 : 3_600)
+              : instant("endsAt", endsAt, wholeDays, zone);
+      if (!end.isAfter(start)) {
+        throw invalid("endsAt must be after startsAt");
+      }
+      p.put("startsAt", wholeDays ? date(start) : start.toString());
+      p.put("endsAt", wholeDays ? date(end) : end.toString());
+    } else if (endsAt != null) {
+      throw invalid("endsAt needs startsAt");
+    }
+    if (location != null) {
+      p.put("location", limit("location", location, 1024));
+    }
+    if (description != null) {
+      p.put("description", limit("description", description, 8192));
+    }
+    if (attendees != null) {
+      if (attendees.size() > 100) {
+        throw invalid("at most 100 attendees");
+      }
+      for (String attendee : attendees) {
+        if (attendee == null || !EMAIL.matcher(attendee.trim()).matches()) {
+          throw invalid("attendees has an invalid email address");
+        }
+      }
+      p.put("attendees", attendees.stream().map(String::trim).toList());
+    }
+    if (recurrence != null) {
+      for (String rule : recurrence) {
+        if (rule == null || !RULE.matcher(rule.trim()).matches()) {
+          throw invalid("recurrence lines must start with RRULE:, EXRULE:, RDATE: or EXDATE:");
+        }
+      }
+      p.put("recurrence", recurrence.stream().map(String::trim).toList());
+    }
+    return p;
+  }
+
+  static String calendarId(@Nullable String calendarId) {
+    if (calendarId == null || calendarId.isBlank()) {
+      return "primary";
+    }
+    String id = calendarId.trim();
+    if (id.length() > 254 || id.contains("/") || id.contains("?")) {
+      throw invalid("calendarId is invalid");
+    }
+    return id;
+  }
+
+  private static Instant instant(
+      String field, String value, boolean wholeDay, @Nullable ZoneId zone) {
+    String text = value.trim();
+    try {
+      if (wholeDay) {
+        return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
+      }
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        if (zone == null) {
+          throw invalid(field + " needs an offset (e.g. 2026-01-05T09:00:00+01:00) or a timezone");
+        }
+        return LocalDateTime.parse(text).atZone(zone).toInstant();
+      }
+    } catch (DateTimeParseException e) {
+      throw invalid(field + " is not an ISO-8601 date-time");
+    }
+  }
+
+  private static String date(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+  }
+
+  private static String limit(String field, String value, int max) {
+    if (value.length() > max) {
+      throw invalid(field + " must be at most " + max + " characters");
+    }
+    return value;
+  }
+
+  static IntegrationException invalid(String message) {
+    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  }
+
+  /** Google's event (or, for an update, just the changed fields) from a stored payload. */
+  @SuppressWarnings("unchecked")
+  static Event event(Map<String, Object> p) {
+    Event event = new Event();
+    if (p.get("title") != null) {
+      event.setSummary((String) p.get("title"));
+    }
+    String zone = (String) p.get("timezone");
+    boolean wholeDays = Boolean.TRUE.equals(p.get("allDay"));
+    if (p.get("startsAt") != null) {
+      event.setStart(when((String) p.get("startsAt"), wholeDays, zone));
+      event.setEnd(when((String) p.get("endsAt"), wholeDays, zone));
+    }
+    if (p.get("location") != null) {
+      event.setLocation((String) p.get("location"));
+    }
+    if (p.get("description") != null) {
+      event.setDescription((String) p.get("description"));
+    }
+    if (p.get("attendees") != null) {
+      List<EventAttendee> attendees = new ArrayList<>();
+      for (String email : (List<String>) p.get("attendees")) {
+        attendees.add(new EventAttendee().setEmail(email));
+      }
+      event.setAttendees(attendees);
+    }
+    if (p.get("recurrence") != null) {
+      event.setRecurrence((List<String>) p.get("recurrence"));
+      if (zone == null && !wholeDays && p.get("startsAt") != null) {
+        // Google wants a zone on recurring timed events.
+        event.getStart().setTimeZone("UTC");
+        event.getEnd().setTimeZone("UTC");
+      }
+    }
+    return event;
+  }
+
+  private static EventDateTime when(String value, boolean wholeDay, @Nullable String zone) {
+    EventDateTime when = new EventDateTime();
+    if (wholeDay) {
+      when.setDate(DateTime.parseRfc3339(value));
+    } else {
+      when.setDateTime(DateTime.parseRfc3339(value));
+    }
+    if (zone != null) {
+      when.setTimeZone(zone);
+    }
+    return when;
+  }
+}

@@ -1,0 +1,130 @@
+package theo.gmail.approval;
+
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.gmail.Gmail;
+import com.google.api.services.gmail.model.Draft;
+import com.google.api.services.gmail.model.ListDraftsResponse;
+import com.google.api.services.gmail.model.Message;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import theo.auth.GoogleApiAccess;
+import theo.integration.IntegrationException;
+import theo.platform.GoogleEndpoints;
+
+/**
+ * Gmail's drafts and send calls for one user, through Google's Java client. Google's errors become
+ * {@link IntegrationException}s: 404 stays 404, quota answers 429, anything else 502.
+ */
+@Component
+class ComposeClient {
+  private final GoogleApiAccess access;
+  private final GoogleEndpoints google;
+
+  ComposeClient(GoogleApiAccess access, GoogleEndpoints google) {
+    this.access = access;
+    this.google = google;
+  }
+
+  private Gmail gmail(UUID userId) {
+    return new Gmail.Builder(
+            access.transport(), GsonFactory.getDefaultInstance(), access.requestInitializer(userId))
+        .setRootUrl(google.gmailRootUrl())
+        .setApplicationName("theo")
+        .build();
+  }
+
+  Draft createDraft(UUID userId, Email email) {
+    return call(
+        () ->
+            gmail(userId)
+                .users()
+                .drafts()
+                .create("me", new Draft().setMessage(message(email)))
+                .execute());
+  }
+
+  Draft updateDraft(UUID userId, String draftId, Email email) {
+    return call(
+        () ->
+            gmail(userId)
+                .users()
+                .drafts()
+                .update("me", draftId, new Draft().setId(draftId).setMessage(message(email)))
+                .execute());
+  }
+
+  Draft getDraft(UUID userId, String draftId) {
+    return call(
+        () -> gmail(userId).users().drafts().get("me", draftId).setFormat("metadata").execute());
+  }
+
+  List<Draft> listDrafts(UUID userId, long max) {
+    ListDraftsResponse response =
+        call(() -> gmail(userId).users().drafts().list("me").setMaxResults(max).execute());
+    return response.getDrafts() == null ? List.of() : response.getDrafts();
+  }
+
+  /** Deletes a draft; one already gone counts as deleted. */
+  void deleteDraft(UUID userId, String draftId) {
+    try {
+      call(
+          () -> {
+            gmail(userId).users().drafts().delete("me", draftId).execute();
+            return null;
+          });
+    } catch (IntegrationException e) {
+      if (e.status() != HttpStatus.NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  Message sendDraft(UUID userId, String draftId) {
+    return call(
+        () -> gmail(userId).users().drafts().send("me", new Draft().setId(draftId)).execute());
+  }
+
+  Message send(UUID userId, Email email) {
+    return call(() -> gmail(userId).users().messages().send("me", message(email)).execute());
+  }
+
+  private static Message message(Email email) {
+    return new Message().setRaw(email.raw()).setThreadId(email.threadId());
+  }
+
+  /** A Google call. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws IOException;
+  }
+
+  static <T> T call(Call<T> call) {
+    try {
+      return call.run();
+    } catch (GoogleJsonResponseException e) {
+      int status = e.getStatusCode();
+      String message =
+          e.getDetails() != null && e.getDetails().getMessage() != null
+              ? e.getDetails().getMessage()
+              : "Gmail answered " + status;
+      if (status == 404) {
+        throw new IntegrationException(HttpStatus.NOT_FOUND, "NOT_FOUND", message);
+      }
+      if (status == 429) {
+        throw new IntegrationException(
+            HttpStatus.TOO_MANY_REQUESTS, "GOOGLE_RATE_LIMITED", message);
+      }
+      if (status == 400) {
+        throw new IntegrationException(HttpStatus.BAD_REQUEST, "GOOGLE_REJECTED", message);
+      }
+      throw new IntegrationException(HttpStatus.BAD_GATEWAY, "GOOGLE_ERROR", message);
+    } catch (IOException e) {
+      throw new IntegrationException(
+          HttpStatus.BAD_GATEWAY, "GOOGLE_UNAVAILABLE", "Gmail could not be reached");
+    }
+  }
+}
