@@ -2,7 +2,6 @@ package theo.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.APIRequestContext;
 import com.microsoft.playwright.BrowserContext;
@@ -21,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.auth.Scopes;
 import theo.emulator.Faults;
-import theo.integration.Integrations;
 
 /**
  * The settings pages in a real browser against the embedded emulator: the hub's badges, the connect
@@ -32,7 +30,6 @@ class IntegrationPagesTests extends BrowserTest {
   private static final java.util.regex.Pattern RUNNING_PROGRESS =
       java.util.regex.Pattern.compile("^\\d+ (of \\d+|processed)$");
 
-  @Autowired Integrations integrations;
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -255,9 +252,6 @@ class IntegrationPagesTests extends BrowserTest {
 
   @Test
   void syncWhenRunningThenProgressThenCountsAndRuns() {
-    assumeTrue(
-        integrations.require("calendar").syncEngine().isPresent(),
-        "Calendar has no sync engine in this build yet");
     String email = newAccount();
     try (BrowserContext context = newContext()) {
       Page page = context.newPage();
@@ -297,10 +291,6 @@ class IntegrationPagesTests extends BrowserTest {
 
   @Test
   void browsePagesWhenMailAndEventsSyncedThenListThreadAgendaAndSelectionShowThem() {
-    assumeTrue(
-        integrations.require("gmail").syncEngine().isPresent()
-            && integrations.require("calendar").syncEngine().isPresent(),
-        "Gmail and Calendar have no sync engines in this build yet");
     String email = newAccount();
     try (BrowserContext context = newContext()) {
       Page page = context.newPage();
