@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -125,6 +126,34 @@ public final class GoogleBrowser {
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /**
+   * Waits until the integration has run at least one sync and none is running (the status the sync
+   * endpoint reports), polling well under its 120/min limit; answers that status.
+   */
+  public JsonNode awaitSyncEnded(String integration) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (true) {
+      Response sync = get("/api/integrations/" + integration + "/sync");
+      if (sync.status() != 200) {
+        throw new IllegalStateException("Sync status: " + sync);
+      }
+      JsonNode status = sync.json();
+      if (!status.path("history").isEmpty()
+          && !"running".equals(status.path("status").asString())) {
+        return status;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Sync still running after 90 s: " + sync.body());
+      }
+      try {
+        Thread.sleep(600);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** A bodiless POST to an absolute URL (the emulator's admin API), without cookies' help. */

@@ -13,11 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import theo.GoogleBrowser;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,22 +79,8 @@ final class GoogleUser {
       throws IOException, InterruptedException {
     GoogleUser user = signIn(appBase, emulatorBase, email);
     assertThat(user.browser.connect("calendar", email, Set.of())).doesNotContain("error");
-    user.awaitSyncEnded();
+    user.browser.awaitSyncEnded("calendar");
     return user;
-  }
-
-  /** Polls {@code GET /sync} (well under its 120/min limit) until no run is active any more. */
-  void awaitSyncEnded() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      Map<?, ?> sync = getJson("/api/integrations/calendar/sync");
-      boolean ran = !((List<?>) sync.get("history")).isEmpty();
-      if (ran && !"running".equals(sync.get("status"))) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("sync still running after 60 s").isLessThan(deadline);
-      Thread.sleep(600);
-    }
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {

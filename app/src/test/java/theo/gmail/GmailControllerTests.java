@@ -203,7 +203,7 @@ class GmailControllerTests {
   }
 
   @Test
-  void messagesWhenGmailNotConnectedThenConflict() throws Exception {
+  void messagesWhenGmailNotConnectedThenForbidden() throws Exception {
     Person stranger = support.connect("stranger", false);
 
     HttpResponse<String> response =

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import theo.approval.Approval;
 import theo.approval.ApprovalExecutor;
+import theo.calendar.SyncedEvents;
 import theo.integration.IntegrationException;
 
 /**
@@ -28,9 +29,11 @@ class CalendarApprovalExecutor implements ApprovalExecutor {
   static final String RESPOND = "event.respond";
 
   private final CalendarActionClient calendar;
+  private final SyncedEvents syncedEvents;
 
-  CalendarApprovalExecutor(CalendarActionClient calendar) {
+  CalendarApprovalExecutor(CalendarActionClient calendar, SyncedEvents syncedEvents) {
     this.calendar = calendar;
+    this.syncedEvents = syncedEvents;
   }
 
   @Override
@@ -72,26 +75,54 @@ class CalendarApprovalExecutor implements ApprovalExecutor {
     return new Prepared(eventId, stored);
   }
 
+  /**
+   * Events in the way of {@code [start, end)}: the target calendar as Google has it now (fresher
+   * than the last sync), plus every other synced calendar of the person. The changed event itself
+   * (and its series) never conflicts with itself.
+   */
   private List<Map<String, Object>> conflicts(
       UUID userId, String calendarId, String except, Instant start, Instant end) {
-    List<Map<String, Object>> conflicts = new ArrayList<>();
+    Map<String, Map<String, Object>> conflicts = new LinkedHashMap<>();
     for (Event event : calendar.overlapping(userId, calendarId, start, end)) {
-      if (event.getId().equals(except)
-          || except != null && except.equals(event.getRecurringEventId())) {
-        continue;
+      if (!isSelf(event.getId(), event.getRecurringEventId(), except)) {
+        conflicts.put(
+            calendarId + "\n" + event.getId(),
+            conflict(
+                calendarId,
+                event.getId(),
+                event.getSummary(),
+                CalendarActionClient.instant(event.getStart()).orElse(null),
+                CalendarActionClient.instant(event.getEnd()).orElse(null)));
       }
-      Map<String, Object> conflict = new LinkedHashMap<>();
-      conflict.put("id", event.getId());
-      conflict.put("title", event.getSummary());
-      conflict.put(
-          "startsAt",
-          CalendarActionClient.instant(event.getStart()).map(Instant::toString).orElse(null));
-      conflict.put(
-          "endsAt",
-          CalendarActionClient.instant(event.getEnd()).map(Instant::toString).orElse(null));
-      conflicts.add(conflict);
     }
-    return conflicts;
+    for (SyncedEvents.Overlap event : syncedEvents.overlapping(userId, calendarId, start, end)) {
+      if (!isSelf(event.eventId(), event.recurringEventId(), except)) {
+        conflicts.putIfAbsent(
+            event.calendarId() + "\n" + event.eventId(),
+            conflict(
+                event.calendarId(),
+                event.eventId(),
+                event.title(),
+                event.startsAt(),
+                event.endsAt()));
+      }
+    }
+    return new ArrayList<>(conflicts.values());
+  }
+
+  private static boolean isSelf(String id, String recurringEventId, String except) {
+    return except != null && (except.equals(id) || except.equals(recurringEventId));
+  }
+
+  private static Map<String, Object> conflict(
+      String calendarId, String id, String title, Instant startsAt, Instant endsAt) {
+    Map<String, Object> conflict = new LinkedHashMap<>();
+    conflict.put("calendarId", calendarId);
+    conflict.put("id", id);
+    conflict.put("title", title);
+    conflict.put("startsAt", startsAt == null ? null : startsAt.toString());
+    conflict.put("endsAt", endsAt == null ? null : endsAt.toString());
+    return conflict;
   }
 
   private static Instant instant(Object value) {

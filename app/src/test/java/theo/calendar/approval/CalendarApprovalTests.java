@@ -1,8 +1,10 @@
 package theo.calendar.approval;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,6 +87,54 @@ class CalendarApprovalTests {
     return person
         .browser()
         .post("/api/integrations/calendar/approvals/" + id, "{\"action\":\"approve\"}");
+  }
+
+  @Test
+  void proposeWhenAnotherSyncedCalendarIsBusyThenConflictNamesItsCalendar() throws Exception {
+    Person alice = connected();
+    alice.browser().awaitSyncEnded("calendar");
+    admin(
+        "POST",
+        "/emulator/accounts/" + alice.email() + "/calendar/generate",
+        "{\"calendars\":2,\"eventsPerCalendar\":0,\"seed\":3}");
+    GoogleBrowser.Response sync =
+        alice.browser().post("/api/integrations/calendar/sync", "{\"type\":\"auto\"}");
+    assertThat(sync.status()).as(sync.body()).isEqualTo(202);
+    alice.browser().awaitSyncEnded("calendar");
+    JsonNode calendars = alice.browser().get("/api/integrations/calendar/calendars").json();
+    String other = null;
+    for (JsonNode calendar : calendars.get("items")) {
+      if (!calendar.get("primary").asBoolean()) {
+        other = calendar.get("id").asString();
+      }
+    }
+    assertThat(other).as("a second calendar").isNotNull();
+    String path = "/api/integrations/calendar/calendars/" + URLEncoder.encode(other, UTF_8);
+    assertThat(alice.browser().put(path, "{\"selected\":true}").status()).isEqualTo(200);
+    admin(
+        "POST",
+        "/emulator/accounts/" + alice.email() + "/calendar/events",
+        "{\"calendarId\":\""
+            + other
+            + "\",\"summary\":\"Dentist\","
+            + "\"start\":\"2026-12-02T09:00:00Z\",\"end\":\"2026-12-02T10:00:00Z\"}");
+    alice.browser().post("/api/integrations/calendar/sync", "{\"type\":\"auto\"}");
+    JsonNode synced = alice.browser().awaitSyncEnded("calendar");
+    assertThat(synced.get("status").asString()).isEqualTo("idle");
+
+    GoogleBrowser.Response proposed =
+        alice
+            .browser()
+            .post(
+                "/api/integrations/calendar/events",
+                "{\"calendarId\":\"primary\",\"title\":\"Call\","
+                    + "\"startsAt\":\"2026-12-02T09:30:00Z\",\"endsAt\":\"2026-12-02T10:30:00Z\"}");
+
+    assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+    JsonNode conflicts = proposed.json().at("/approval/payload/conflicts");
+    assertThat(conflicts.size()).as(conflicts.toString()).isEqualTo(1);
+    assertThat(conflicts.get(0).get("title").asString()).isEqualTo("Dentist");
+    assertThat(conflicts.get(0).get("calendarId").asString()).isEqualTo(other);
   }
 
   @Test
