@@ -237,8 +237,7 @@ class CalendarControllerTests {
   void eventsWhenCalendarScopesNotGrantedThenForbidden() throws Exception {
     String email = "nocal-" + System.nanoTime() + "@example.com";
     emulator.accounts().create(email, "No Calendar");
-    GoogleUser user =
-        GoogleUser.signIn("http://localhost:" + port, emulator.baseUrl(), email);
+    GoogleUser user = GoogleUser.signIn("http://localhost:" + port, emulator.baseUrl(), email);
 
     HttpResponse<String> events = user.get("/api/integrations/calendar/events");
     HttpResponse<String> list = user.get("/api/integrations/calendar/calendars");

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import theo.auth.GoogleApiAccess;
-import theo.auth.Scopes;
 import theo.calendar.CalendarRepository.EventQuery;
 import theo.emulator.GoogleEmulator;
 import theo.integration.spi.SyncCancelledException;
