@@ -97,7 +97,8 @@ export function createApprovalsPanel(root, id) {
       if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
         continue;
       }
-      const dd = element('dd', 'approval-' + name, fieldValue(name, value));
+      const dd = element('dd', null, fieldValue(name, value));
+      dd.dataset.field = name;
       dl.append(element('dt', null, text('js.approvals.field.' + name)), dd);
     }
   }

@@ -49,10 +49,10 @@ class ApprovalPanelTests extends BrowserTest {
       Locator drop = items.filter(hasText("Drop me"));
       assertThat(send).hasAttribute("data-id", sendId);
       assertThat(send.locator(".approval-title")).hasText("Send an email");
-      assertThat(send.locator(".approval-to")).hasText("bob@example.com");
-      assertThat(send.locator(".approval-cc")).hasText("carol@example.com");
-      assertThat(send.locator(".approval-subject")).hasText("Send me");
-      assertThat(send.locator(".approval-body")).containsText(longLine);
+      assertThat(send.locator(field("to"))).hasText("bob@example.com");
+      assertThat(send.locator(field("cc"))).hasText("carol@example.com");
+      assertThat(send.locator(field("subject"))).hasText("Send me");
+      assertThat(send.locator(field("body"))).containsText(longLine);
       assertThat(send.locator(".approval-expiry")).hasText(Pattern.compile("^Expires in 23 h "));
       assertThat(send.locator(".approval-conflicts")).isHidden();
       screenshots(page, "gmail-approval");
@@ -109,8 +109,9 @@ class ApprovalPanelTests extends BrowserTest {
       page.click("#refresh-button");
       Locator standup = panel.locator(".approval").filter(hasText("Standup"));
       assertThat(standup.locator(".approval-title")).hasText("Create an event");
-      assertThat(standup.locator(".approval-location")).hasText("Room 1");
-      assertThat(standup.locator(".approval-attendees")).hasText("bob@example.com");
+      assertThat(standup.locator(field("title"))).hasText("Standup");
+      assertThat(standup.locator(field("location"))).hasText("Room 1");
+      assertThat(standup.locator(field("attendees"))).hasText("bob@example.com");
       standup.locator("button.approve").click();
       assertThat(standup).hasAttribute("data-status", "executed");
       assertThat(standup.locator(".approval-outcome")).hasText("Approved: the event was created.");
@@ -181,6 +182,11 @@ class ApprovalPanelTests extends BrowserTest {
                 List.of("bob@example.com")));
     assertThat(created.get("status")).as("%s", created).isEqualTo(201);
     return (String) ((Map<?, ?>) created.get("body")).get("approvalId");
+  }
+
+  /** Where the panel shows one field of an approval's payload. */
+  private static String field(String name) {
+    return ".approval-details [data-field=" + name + "]";
   }
 
   private static Locator.FilterOptions hasText(String text) {
