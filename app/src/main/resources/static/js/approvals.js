@@ -126,8 +126,14 @@ export function createApprovalsPanel(root, id) {
     note.id = key + '-note';
     item.querySelector('.approval-note-label').htmlFor = note.id;
     // Several Approve buttons on one page: each also names what it approves.
+    const described = [title];
+    const what = item.querySelector('[data-field=subject], [data-field=title], [data-field=currentTitle]');
+    if (what) {
+      what.id = key + '-what';
+      described.push(what);
+    }
     for (const button of item.querySelectorAll('.approve, .reject')) {
-      button.setAttribute('aria-describedby', title.id);
+      button.setAttribute('aria-describedby', described.map((node) => node.id).join(' '));
       button.addEventListener('click', () =>
         decide(item, button.classList.contains('approve') ? 'approve' : 'reject'));
     }

@@ -55,6 +55,8 @@ class ApprovalPanelTests extends BrowserTest {
       assertThat(send.locator(field("body"))).containsText(longLine);
       assertThat(send.locator(".approval-expiry")).hasText(Pattern.compile("^Expires in 23 h "));
       assertThat(send.locator(".approval-conflicts")).isHidden();
+      assertThat(send.locator("button.approve")).hasAccessibleName("Approve");
+      assertThat(send.locator("button.approve")).hasAccessibleDescription("Send an email Send me");
       screenshots(page, "gmail-approval");
 
       // By keyboard: the label leads to the note, Tab to Approve, Enter decides.
