@@ -1,18 +1,19 @@
-// One integration's settings page: connection status, sync panel, approvals placeholder.
+// One integration's settings page: connection status, sync, what to sync, approvals.
 import { api, text, toast, toastError } from './theo.js';
 import { renderConnectionStatus } from './connection-status.js';
 import { createSyncPanel } from './sync-panel.js';
 import { createSelectionPanel } from './selection.js';
+import { createApprovalsPanel } from './approvals.js';
 
 const main = document.querySelector('main[data-integration]');
 const id = main.dataset.integration;
 const name = main.dataset.name;
 const base = '/api/integrations/' + encodeURIComponent(id);
 const statusRoot = document.getElementById('connection-status');
-const approvalPanel = document.getElementById('approval-panel');
 const selection = createSelectionPanel(document.getElementById('selection-panel'), id);
 // A finished sync may have brought new labels or calendars to choose from.
 const sync = createSyncPanel(document.getElementById('sync-panel'), id, { onFinished: () => selection.load() });
+const approvals = createApprovalsPanel(document.getElementById('approvals-panel'), id);
 
 let data;
 let isLoading = false;
@@ -47,9 +48,11 @@ async function fetchConnectionStatus() {
   if (data && data.integration.connected) {
     sync.load();
     selection.load();
+    approvals.load();
   } else {
     sync.clear(text('js.sync.notConnected'));
     selection.clear();
+    approvals.clear();
   }
 }
 
@@ -88,16 +91,11 @@ async function handleDisconnect() {
     toast((result && result.message) || text('js.disconnected', name));
     sync.clear(text('js.sync.notConnected'));
     selection.clear();
-    clearApprovals();
+    approvals.clear();
   } catch (error) {
     toastError(error);
   }
   await fetchConnectionStatus();
-}
-
-function clearApprovals() {
-  document.getElementById('approval-content').replaceChildren();
-  approvalPanel.hidden = true;
 }
 
 /** The OAuth round trip comes back with ?connected=<id> or ?error=...&integration=<id>. */

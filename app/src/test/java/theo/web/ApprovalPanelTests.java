@@ -1,165 +1,204 @@
 package theo.web;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.RequestOptions;
-import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import theo.GoogleBrowser;
-import theo.TheoTest;
-import theo.emulator.GoogleEmulator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The approvals panel in Chromium: pending emails listed, approve sends, reject deletes the draft.
+ * The approvals panel of the integration pages in Chromium: shown only while connected, pending
+ * emails and events with their details, approve acts at Google, reject leaves Google untouched.
  */
-@TheoTest
-class ApprovalPanelTests {
-  private static Playwright playwright;
-  private static Browser browser;
+class ApprovalPanelTests extends BrowserTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @LocalServerPort int port;
-  @Autowired GoogleEmulator emulator;
+  @Test
+  void gmailPanelWhenApproveAndRejectClickedThenOneEmailSentAndTheOtherDraftDeleted() {
+    String email = newAccount();
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      signIn(page, email);
+      openIntegration(page, "gmail");
+      Locator panel = page.locator("#approvals-panel");
+      assertThat(panel).isHidden();
 
-  @BeforeAll
-  static void launchBrowser() {
-    playwright = Playwright.create();
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                    .setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-sync")));
-  }
+      connect(page, email, "gmail");
+      assertThat(panel).hasAttribute("data-loaded", "true");
+      assertThat(panel.locator(".approvals-empty")).isVisible();
+      String longLine = "https://example.com/" + "a".repeat(300);
+      String sendId = proposeEmail(page, "Send me", "Hi Bob,\n\nthe figures: " + longLine);
+      proposeEmail(page, "Drop me", "Hi");
+      // The page does not poll: Refresh reloads the connection and the panels with it.
+      page.click("#refresh-button");
 
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
+      Locator items = panel.locator(".approval");
+      assertThat(items).hasCount(2);
+      assertThat(panel.locator(".approvals-empty")).isHidden();
+      Locator send = items.filter(hasText("Send me"));
+      Locator drop = items.filter(hasText("Drop me"));
+      assertThat(send).hasAttribute("data-id", sendId);
+      assertThat(send.locator(".approval-title")).hasText("Send an email");
+      assertThat(send.locator(field("to"))).hasText("bob@example.com");
+      assertThat(send.locator(field("cc"))).hasText("carol@example.com");
+      assertThat(send.locator(field("subject"))).hasText("Send me");
+      assertThat(send.locator(field("body"))).containsText(longLine);
+      assertThat(send.locator(".approval-expiry")).hasText(Pattern.compile("^Expires in 23 h "));
+      assertThat(send.locator(".approval-conflicts")).isHidden();
+      assertThat(send.locator("button.approve")).hasAccessibleName("Approve");
+      assertThat(send.locator("button.approve")).hasAccessibleDescription("Send an email Send me");
+      screenshots(page, "gmail-approval");
+
+      // By keyboard: the label leads to the note, Tab to Approve, Enter decides.
+      send.locator("label").click();
+      assertThat(send.locator(".approval-note")).isFocused();
+      page.keyboard().type("Looks right");
+      page.keyboard().press("Tab");
+      assertThat(send.locator("button.approve")).isFocused();
+      page.keyboard().press("Enter");
+      assertThat(send).hasAttribute("data-status", "executed");
+      assertThat(send.locator(".approval-outcome")).hasText("Approved: the email was sent.");
+      assertThat(send.locator(".approval-outcome")).isFocused();
+      assertThat(send.locator("button.approve")).isHidden();
+      drop.locator("button.reject").click();
+      assertThat(drop).hasAttribute("data-status", "rejected");
+      assertThat(drop.locator(".approval-outcome"))
+          .hasText("Rejected: nothing was sent or changed.");
+
+      JsonNode mailbox = gmailSummary(page, email);
+      assertThat(mailbox.path("labels").path("SENT").asLong(0)).isEqualTo(1);
+      assertThat(mailbox.get("drafts").asInt()).isZero();
+      Map<?, ?> sent =
+          (Map<?, ?>) fetchJson(page, "/api/integrations/gmail/approvals/" + sendId).get("body");
+      assertThat(((Map<?, ?>) sent.get("approval")).get("notes")).isEqualTo("Looks right");
+
+      page.reload();
+      assertThat(panel).hasAttribute("data-loaded", "true");
+      assertThat(items).hasCount(0);
+      assertThat(panel.locator(".approvals-empty")).isVisible();
+
+      page.click("#disconnect-button");
+      assertThat(page.locator("#connection-badge")).hasText("Not Connected");
+      assertThat(panel).isHidden();
+      page.reload();
+      assertThat(page.locator("#connection-status")).hasAttribute("aria-busy", "false");
+      assertThat(panel).isHidden();
     }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
-
-  private String base() {
-    return "http://localhost:" + port;
   }
 
   @Test
-  void panelWhenApproveAndRejectClickedThenOneEmailSentAndTheOtherDraftDeleted() {
-    String email = "panel-" + UUID.randomUUID() + "@example.com";
-    emulator.accounts().create(email, "Panel Person");
-    try (BrowserContext context = browser.newContext()) {
+  void calendarPanelWhenEventOverlapsThenConflictListedAndApprovingACancelledOneToastsWhy() {
+    String email = newAccount();
+    Instant nine = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    try (BrowserContext context = newContext()) {
       Page page = context.newPage();
-      page.navigate(base() + "/");
-      page.click("#sign-in");
-      passGoogle(page, email);
-      page.waitForURL(url -> url.startsWith(base() + "/settings/integrations"));
-      String csrf = csrf(context);
+      signIn(page, email);
+      connect(page, email, "calendar");
+      Locator panel = page.locator("#approvals-panel");
+      assertThat(panel.locator(".approvals-empty")).isVisible();
 
-      APIResponse connect =
-          context
-              .request()
-              .post(
-                  base() + "/api/integrations/gmail/connect",
-                  RequestOptions.create()
-                      .setHeader("X-XSRF-TOKEN", csrf)
-                      .setHeader("Content-Type", "application/json")
-                      .setData("{}"));
-      JsonNode started = json(connect.text());
-      page.navigate(base() + started.get("authorizationUrl").asString());
-      passGoogle(page, email);
-      page.waitForURL(url -> url.startsWith(base() + "/settings/integrations/gmail"));
+      proposeEvent(page, "Standup", nine, nine.plus(1, ChronoUnit.HOURS));
+      page.click("#refresh-button");
+      Locator standup = panel.locator(".approval").filter(hasText("Standup"));
+      assertThat(standup.locator(".approval-title")).hasText("Create an event");
+      assertThat(standup.locator(field("title"))).hasText("Standup");
+      assertThat(standup.locator(field("location"))).hasText("Room 1");
+      assertThat(standup.locator(field("attendees"))).hasText("bob@example.com");
+      standup.locator("button.approve").click();
+      assertThat(standup).hasAttribute("data-status", "executed");
+      assertThat(standup.locator(".approval-outcome")).hasText("Approved: the event was created.");
 
-      for (String subject : List.of("Send me", "Drop me")) {
-        APIResponse created =
-            context
-                .request()
-                .post(
-                    base() + "/api/integrations/gmail/approvals",
-                    RequestOptions.create()
-                        .setHeader("X-XSRF-TOKEN", csrf(context))
-                        .setHeader("Content-Type", "application/json")
-                        .setData(
-                            "{\"to\":\"bob@example.com\",\"subject\":\""
-                                + subject
-                                + "\",\"body\":\"Hi\"}"));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-      }
+      String dentist =
+          proposeEvent(
+              page,
+              "Dentist",
+              nine.plus(30, ChronoUnit.MINUTES),
+              nine.plus(90, ChronoUnit.MINUTES));
+      page.click("#refresh-button");
+      Locator item = panel.locator(".approval[data-id='" + dentist + "']");
+      assertThat(item.locator(".approval-conflicts")).isVisible();
+      assertThat(item.locator(".approval-conflicts li")).hasCount(1);
+      assertThat(item.locator(".approval-conflicts li")).containsText("Standup");
+      screenshots(page, "calendar-approval");
 
-      page.navigate(base() + "/settings/integrations/gmail/approvals");
-      page.waitForSelector("#approvals-panel[data-loaded=true]");
-      Locator items = page.locator("#approvals-panel .approval");
-      assertThat(items.count()).isEqualTo(2);
-      Locator send = items.filter(new Locator.FilterOptions().setHasText("Send me"));
-      Locator drop = items.filter(new Locator.FilterOptions().setHasText("Drop me"));
-      assertThat(send.locator(".approval-expiry").textContent()).startsWith("Expires in 23 h");
-
-      send.locator(".approval-note").fill("Looks right");
-      send.locator("button.approve").click();
-      page.waitForSelector("#approvals-panel .approval[data-status=executed]");
-      drop.locator("button.reject").click();
-      page.waitForSelector("#approvals-panel .approval[data-status=rejected]");
-
-      JsonNode mailbox = summary(page, email);
-      assertThat(mailbox.path("labels").path("SENT").asLong(0)).isEqualTo(1);
-      assertThat(mailbox.get("drafts").asInt()).isZero();
-      page.reload();
-      page.waitForSelector("#approvals-panel[data-loaded=true]");
-      assertThat(page.locator("#approvals-panel .approval").count()).isZero();
-      assertThat(page.locator("#approvals-panel .approvals-empty").isVisible()).isTrue();
+      // Cancelled elsewhere while the page still shows it: the server's reason, then its state.
+      Map<?, ?> cancelled =
+          sendJson(page, "DELETE", "/api/integrations/calendar/approvals/" + dentist, null);
+      assertThat(cancelled.get("status")).isEqualTo(200);
+      item.locator("button.approve").click();
+      assertThat(page.locator(".toast.error").last())
+          .containsText("This approval was already cancelled");
+      assertThat(item).hasAttribute("data-status", "cancelled");
+      assertThat(item.locator(".approval-outcome"))
+          .hasText("Cancelled: nothing was sent or changed.");
     }
   }
 
-  /** Picks the account in the emulator's chooser and allows consent, when asked. */
-  private void passGoogle(Page page, String email) {
-    page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
-    Locator account = page.locator("button[name=account][value='" + email + "']");
-    if (account.count() > 0) {
-      account.click();
-    }
-    page.waitForURL(
-        url ->
-            url.startsWith(base())
-                || url.contains("consent")
-                || url.startsWith(emulator.baseUrl()));
-    Locator allow = page.locator("button[name=action][value=allow]");
-    if (page.url().startsWith(emulator.baseUrl()) && allow.count() > 0) {
-      allow.click();
-    }
+  /** Asks for approval of an email to bob (cc carol) from the page; answers the approval id. */
+  private static String proposeEmail(Page page, String subject, String body) {
+    Map<?, ?> created =
+        sendJson(
+            page,
+            "POST",
+            "/api/integrations/gmail/approvals",
+            Map.of(
+                "to",
+                "bob@example.com",
+                "cc",
+                "carol@example.com",
+                "subject",
+                subject,
+                "body",
+                body));
+    assertThat(created.get("status")).as("%s", created).isEqualTo(201);
+    return (String) ((Map<?, ?>) ((Map<?, ?>) created.get("body")).get("approval")).get("id");
   }
 
-  private static String csrf(BrowserContext context) {
-    return context.cookies().stream()
-        .filter(cookie -> cookie.name.equals("XSRF-TOKEN"))
-        .findFirst()
-        .orElseThrow()
-        .value;
+  /** Asks for approval of a new event in Room 1 with bob; answers the approval id. */
+  private static String proposeEvent(Page page, String title, Instant start, Instant end) {
+    Map<?, ?> created =
+        sendJson(
+            page,
+            "POST",
+            "/api/integrations/calendar/events",
+            Map.of(
+                "title",
+                title,
+                "startsAt",
+                start.toString(),
+                "endsAt",
+                end.toString(),
+                "location",
+                "Room 1",
+                "attendees",
+                List.of("bob@example.com")));
+    assertThat(created.get("status")).as("%s", created).isEqualTo(201);
+    return (String) ((Map<?, ?>) created.get("body")).get("approvalId");
   }
 
-  private JsonNode summary(Page page, String email) {
+  /** Where the panel shows one field of an approval's payload. */
+  private static String field(String name) {
+    return ".approval-details [data-field=" + name + "]";
+  }
+
+  private static Locator.FilterOptions hasText(String text) {
+    return new Locator.FilterOptions().setHasText(text);
+  }
+
+  private JsonNode gmailSummary(Page page, String email) {
     APIResponse response =
         page.request().get(emulator.baseUrl() + "/emulator/accounts/" + email + "/gmail/summary");
-    return json(response.text());
-  }
-
-  private static JsonNode json(String body) {
-    return new GoogleBrowser.Response(200, body, java.util.Map.of()).json();
+    assertThat(response.ok()).as(response.text()).isTrue();
+    return JSON.readTree(response.text());
   }
 }

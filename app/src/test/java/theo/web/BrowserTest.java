@@ -1,10 +1,12 @@
 package theo.web;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
@@ -12,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,6 +90,53 @@ abstract class BrowserTest {
     page.waitForURL(base() + "/settings/integrations");
   }
 
+  /** A new Google account at the emulator, so every test starts from nothing. */
+  String newAccount() {
+    String email = "web-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    emulator.accounts().create(email, "Web Tester");
+    return email;
+  }
+
+  /** Opens an integration's page and waits for its connection status. */
+  void openIntegration(Page page, String integration) {
+    page.navigate(base() + "/settings/integrations/" + integration);
+    assertThat(page.locator("#connection-status")).hasAttribute("aria-busy", "false");
+  }
+
+  /** From the integration's page: Connect, allow everything at the emulator, back on the page. */
+  void connect(Page page, String email, String integration) {
+    openIntegration(page, integration);
+    page.click("#connect-button");
+    authorizeAtEmulator(page, email, List.of());
+    returnTo(page, integration);
+  }
+
+  /** At the emulator: picks the account if asked, unticks the given scopes, allows. */
+  void authorizeAtEmulator(Page page, String email, List<String> untick) {
+    page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
+    chooseAccountIfAsked(page, email);
+    for (String scope : untick) {
+      page.locator("input[name=scope][value='" + scope + "']").uncheck();
+    }
+    page.locator("button[name=action][value=allow]").click();
+  }
+
+  static void chooseAccountIfAsked(Page page, String email) {
+    Locator account = page.locator("button[name=account][value='" + email + "']");
+    Locator allow = page.locator("button[name=action][value=allow]");
+    account.or(allow).first().waitFor();
+    if (account.count() > 0) {
+      account.click();
+    }
+    allow.waitFor();
+  }
+
+  /** Waits until the OAuth round trip is back on the integration's page and its status shows. */
+  void returnTo(Page page, String integration) {
+    page.waitForURL(url -> url.startsWith(base() + "/settings/integrations/" + integration));
+    assertThat(page.locator("#connection-status")).hasAttribute("aria-busy", "false");
+  }
+
   /** {status, body} of a GET made by the page itself (with its session cookie). */
   static Map<?, ?> fetchJson(Page page, String path) {
     return (Map<?, ?>)
@@ -93,6 +144,23 @@ abstract class BrowserTest {
             "async (path) => { const r = await fetch(path);"
                 + " return {status: r.status, body: await r.json()}; }",
             path);
+  }
+
+  /**
+   * {status, body} of a JSON call made by the page itself, with its session cookie and CSRF token;
+   * {@code body} null sends none.
+   */
+  static Map<?, ?> sendJson(Page page, String method, String path, Object body) {
+    return (Map<?, ?>)
+        page.evaluate(
+            "async ([method, path, body]) => {"
+                + " const cookie = document.cookie.split('; ')"
+                + "   .find((c) => c.startsWith('XSRF-TOKEN=')) || 'XSRF-TOKEN=';"
+                + " const r = await fetch(path, {method, headers: {'Content-Type': 'application/json',"
+                + "   'X-XSRF-TOKEN': decodeURIComponent(cookie.substring(11))},"
+                + "   body: body === null ? undefined : JSON.stringify(body)});"
+                + " return {status: r.status, body: await r.json()}; }",
+            Arrays.asList(method, path, body));
   }
 
   /** Asserts the page fits the viewport's width (no horizontal scrolling). */

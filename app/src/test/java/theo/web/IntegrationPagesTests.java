@@ -66,6 +66,7 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#disconnect-button")).isVisible();
       assertThat(page).hasURL(base() + "/settings/integrations/gmail");
       assertThat(page.locator("#selection-panel")).isVisible();
+      assertThat(page.locator("#approvals-panel .approvals-empty")).isVisible();
       assertThat(page.locator("#browse-link"))
           .hasAttribute("href", "/settings/integrations/gmail/mail");
       screenshots(page, "gmail-connected");
@@ -100,7 +101,7 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#connection-badge")).hasText("Not Connected");
       assertThat(page.locator(".toast").last()).containsText("isconnected");
       assertThat(page.locator("#sync-body")).isHidden();
-      assertThat(page.locator("#approval-panel")).isHidden();
+      assertThat(page.locator("#approvals-panel")).isHidden();
       assertThat(page.locator("#token-health")).isHidden();
       page.navigate(base() + "/settings/integrations");
       assertThat(badge(page, "calendar")).hasText("Not Connected");
@@ -313,10 +314,7 @@ class IntegrationPagesTests extends BrowserTest {
           .isTrue();
       signIn(page, email);
       for (String integration : List.of("gmail", "calendar")) {
-        openIntegration(page, integration);
-        page.click("#connect-button");
-        authorizeAtEmulator(page, email, List.of());
-        returnTo(page, integration);
+        connect(page, email, integration);
         assertThat(page.locator("#sync-runs li").first())
             .containsText(
                 "Succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
@@ -356,41 +354,5 @@ class IntegrationPagesTests extends BrowserTest {
 
   private static Locator badge(Page page, String integration) {
     return page.locator("#card-" + integration + " [data-role=badge]");
-  }
-
-  private void openIntegration(Page page, String integration) {
-    page.navigate(base() + "/settings/integrations/" + integration);
-    assertThat(page.locator("#connection-status")).hasAttribute("aria-busy", "false");
-  }
-
-  /** At the emulator: picks the account if asked, unticks the given scopes, allows. */
-  private void authorizeAtEmulator(Page page, String email, List<String> untick) {
-    page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
-    chooseAccountIfAsked(page, email);
-    for (String scope : untick) {
-      page.locator("input[name=scope][value='" + scope + "']").uncheck();
-    }
-    page.locator("button[name=action][value=allow]").click();
-  }
-
-  private static void chooseAccountIfAsked(Page page, String email) {
-    Locator account = page.locator("button[name=account][value='" + email + "']");
-    Locator allow = page.locator("button[name=action][value=allow]");
-    account.or(allow).first().waitFor();
-    if (account.count() > 0) {
-      account.click();
-    }
-    allow.waitFor();
-  }
-
-  private void returnTo(Page page, String integration) {
-    page.waitForURL(url -> url.startsWith(base() + "/settings/integrations/" + integration));
-    assertThat(page.locator("#connection-status")).hasAttribute("aria-busy", "false");
-  }
-
-  private String newAccount() {
-    String email = "web-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    emulator.accounts().create(email, "Web Tester");
-    return email;
   }
 }
