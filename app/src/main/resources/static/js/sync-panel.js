@@ -84,8 +84,8 @@ export function createSyncPanel(root, id, { onFinished } = {}) {
     }
     for (const run of recent) {
       const li = element('li', 'run', text('js.sync.run',
-        formatTime(run.finishedAt || run.queuedAt), run.type || '', run.trigger || '',
-        run.processed || 0));
+        formatTime(run.finishedAt || run.queuedAt), word('js.sync.type.', run.type),
+        word('js.sync.trigger.', run.trigger), run.processed || 0));
       const state = element('span', 'badge small', statusLabel(run.status));
       state.dataset.state = run.status;
       li.prepend(state, ' ');
@@ -95,6 +95,12 @@ export function createSyncPanel(root, id, { onFinished } = {}) {
       runs.appendChild(li);
     }
     return active;
+  }
+
+  /** The words for a code (a run's type or trigger); the code itself when there are none. */
+  function word(prefix, code) {
+    const key = prefix + (code || '');
+    return text(key) === key ? (code || '') : text(key);
   }
 
   async function load() {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +28,7 @@ import theo.emulator.Faults;
  * page at phone width.
  */
 class IntegrationPagesTests extends BrowserTest {
-  private static final java.util.regex.Pattern RUNNING_PROGRESS =
-      java.util.regex.Pattern.compile("^\\d+ (of \\d+|processed)$");
+  private static final Pattern RUNNING_PROGRESS = Pattern.compile("^\\d+ (of \\d+|processed)$");
 
   @Autowired JdbcClient jdbc;
 
@@ -285,6 +285,11 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#sync-progress")).isHidden();
       assertThat(page.locator("#sync-stats dd[data-stat]").first()).isVisible();
       assertThat(page.locator("#sync-runs li").first()).containsText("Succeeded");
+      // Runs are told in words, not codes: "Incremental sync (started by you)".
+      assertThat(page.locator("#sync-runs li").first())
+          .containsText(
+              Pattern.compile(
+                  "(Sync|Full sync|Incremental sync) \\((after connecting|started by you)\\): \\d+ items"));
       assertThat(page.locator("#sync-last")).not().hasText("Never");
       screenshots(page, "calendar-synced");
     }
