@@ -1,12 +1,10 @@
 package theo.calendar.approval;
 
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.Events;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +13,13 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import theo.auth.GoogleApiAccess;
+import theo.integration.GoogleCalls;
 import theo.integration.IntegrationException;
 import theo.platform.GoogleEndpoints;
 
 /**
  * The Calendar calls approvals make for one user, through Google's Java client; Google's errors
- * become {@link IntegrationException}s (404 stays 404, 429 stays 429, anything else 502).
+ * become {@link IntegrationException}s through {@link GoogleCalls}.
  */
 @Component
 class CalendarActionClient {
@@ -135,42 +134,7 @@ class CalendarActionClient {
     return Optional.empty();
   }
 
-  /** A Google call. */
-  @FunctionalInterface
-  interface Call<T> {
-    T run() throws IOException;
-  }
-
-  static <T> T call(Call<T> call) {
-    try {
-      return call.run();
-    } catch (GoogleJsonResponseException e) {
-      int status = e.getStatusCode();
-      String message =
-          e.getDetails() != null && e.getDetails().getMessage() != null
-              ? e.getDetails().getMessage()
-              : "Calendar answered " + status;
-      HttpStatus mapped =
-          switch (status) {
-            case 400 -> HttpStatus.BAD_REQUEST;
-            case 404 -> HttpStatus.NOT_FOUND;
-            case 409 -> HttpStatus.CONFLICT;
-            case 410 -> HttpStatus.GONE;
-            case 429 -> HttpStatus.TOO_MANY_REQUESTS;
-            default -> HttpStatus.BAD_GATEWAY;
-          };
-      String code =
-          switch (status) {
-            case 400 -> "GOOGLE_REJECTED";
-            case 404, 410 -> "NOT_FOUND";
-            case 409 -> "GOOGLE_CONFLICT";
-            case 429 -> "GOOGLE_RATE_LIMITED";
-            default -> "GOOGLE_ERROR";
-          };
-      throw new IntegrationException(mapped, code, message);
-    } catch (IOException e) {
-      throw new IntegrationException(
-          HttpStatus.BAD_GATEWAY, "GOOGLE_UNAVAILABLE", "Google Calendar could not be reached");
-    }
+  private static <T> T call(GoogleCalls.Call<T> call) {
+    return GoogleCalls.call("Google Calendar", call);
   }
 }

@@ -1,23 +1,22 @@
 package theo.gmail.approval;
 
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.Draft;
 import com.google.api.services.gmail.model.ListDraftsResponse;
 import com.google.api.services.gmail.model.Message;
-import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import theo.auth.GoogleApiAccess;
+import theo.integration.GoogleCalls;
 import theo.integration.IntegrationException;
 import theo.platform.GoogleEndpoints;
 
 /**
  * Gmail's drafts and send calls for one user, through Google's Java client. Google's errors become
- * {@link IntegrationException}s: 404 stays 404, quota answers 429, anything else 502.
+ * {@link IntegrationException}s through {@link GoogleCalls}.
  */
 @Component
 class ComposeClient {
@@ -96,35 +95,7 @@ class ComposeClient {
     return new Message().setRaw(email.raw()).setThreadId(email.threadId());
   }
 
-  /** A Google call. */
-  @FunctionalInterface
-  interface Call<T> {
-    T run() throws IOException;
-  }
-
-  static <T> T call(Call<T> call) {
-    try {
-      return call.run();
-    } catch (GoogleJsonResponseException e) {
-      int status = e.getStatusCode();
-      String message =
-          e.getDetails() != null && e.getDetails().getMessage() != null
-              ? e.getDetails().getMessage()
-              : "Gmail answered " + status;
-      if (status == 404) {
-        throw new IntegrationException(HttpStatus.NOT_FOUND, "NOT_FOUND", message);
-      }
-      if (status == 429) {
-        throw new IntegrationException(
-            HttpStatus.TOO_MANY_REQUESTS, "GOOGLE_RATE_LIMITED", message);
-      }
-      if (status == 400) {
-        throw new IntegrationException(HttpStatus.BAD_REQUEST, "GOOGLE_REJECTED", message);
-      }
-      throw new IntegrationException(HttpStatus.BAD_GATEWAY, "GOOGLE_ERROR", message);
-    } catch (IOException e) {
-      throw new IntegrationException(
-          HttpStatus.BAD_GATEWAY, "GOOGLE_UNAVAILABLE", "Gmail could not be reached");
-    }
+  private static <T> T call(GoogleCalls.Call<T> call) {
+    return GoogleCalls.call("Gmail", call);
   }
 }
