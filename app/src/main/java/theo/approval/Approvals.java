@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import theo.approval.ApprovalStepped.Step;
 import theo.auth.ScopeCheck;
 import theo.auth.ScopeUpgrade;
 import theo.auth.Scopes;
@@ -111,7 +112,7 @@ public class Approvals {
       discardQuietly(executor, approval);
       return new Created(approvals.findByKey(request.userId(), key).orElseThrow(), false);
     }
-    events.publishEvent(ApprovalRequested.of(approval, null));
+    events.publishEvent(ApprovalStepped.of(approval, Step.REQUESTED, null));
     return new Created(approval, true);
   }
 
@@ -147,19 +148,19 @@ public class Approvals {
       return alreadyDecided(userId, integration, id);
     }
     Approval approval = claimed.get();
-    events.publishEvent(ApprovalApproved.of(approval, notes));
+    events.publishEvent(ApprovalStepped.of(approval, Step.APPROVED, notes));
     try {
       requireCapability(userId, executor);
       Map<String, Object> result = executor.execute(approval);
       Approval executed =
           approvals.finish(id, Approval.Status.EXECUTED, result, null, clock.instant());
-      events.publishEvent(ApprovalExecuted.of(executed, executed.externalId()));
+      events.publishEvent(ApprovalStepped.of(executed, Step.EXECUTED, null));
       return executed;
     } catch (RuntimeException e) {
       String error = e instanceof IntegrationException ie ? ie.getMessage() : describe(e);
       log.warn("Approval {} failed: {}", id, error);
       Approval failed = approvals.finish(id, Approval.Status.FAILED, null, error, clock.instant());
-      events.publishEvent(ApprovalFailed.of(failed, error));
+      events.publishEvent(ApprovalStepped.of(failed, Step.FAILED, error));
       return failed;
     }
   }
@@ -211,8 +212,8 @@ public class Approvals {
     discardQuietly(executor(integration, current.actionType()), closed);
     events.publishEvent(
         to == Approval.Status.REJECTED
-            ? ApprovalRejected.of(closed, notes)
-            : ApprovalCancelled.of(closed, null));
+            ? ApprovalStepped.of(closed, Step.REJECTED, notes)
+            : ApprovalStepped.of(closed, Step.CANCELLED, null));
     return closed;
   }
 
@@ -225,7 +226,7 @@ public class Approvals {
     List<Approval> expired = approvals.expireOverdue(now);
     expired.forEach(this::afterExpiry);
     for (Approval stuck : approvals.failInterrupted(now.minus(STUCK_AFTER), now)) {
-      events.publishEvent(ApprovalFailed.of(stuck, stuck.error()));
+      events.publishEvent(ApprovalStepped.of(stuck, Step.FAILED, stuck.error()));
     }
     return expired.size();
   }
@@ -239,7 +240,7 @@ public class Approvals {
   private void afterExpiry(Approval approval) {
     find(approval.integration(), approval.actionType())
         .ifPresent(executor -> discardQuietly(executor, approval));
-    events.publishEvent(ApprovalExpired.of(approval, null));
+    events.publishEvent(ApprovalStepped.of(approval, Step.EXPIRED, null));
   }
 
   /**

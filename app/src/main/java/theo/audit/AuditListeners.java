@@ -1,16 +1,8 @@
 package theo.audit;
 
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import theo.approval.ApprovalApproved;
-import theo.approval.ApprovalCancelled;
-import theo.approval.ApprovalExecuted;
-import theo.approval.ApprovalExpired;
-import theo.approval.ApprovalFailed;
-import theo.approval.ApprovalRejected;
-import theo.approval.ApprovalRequested;
+import theo.approval.ApprovalStepped;
 import theo.audit.AuditEntry.Outcome;
 import theo.auth.GoogleAccessRevoked;
 import theo.auth.GoogleTokenRefreshFailed;
@@ -127,73 +119,21 @@ class AuditListeners {
             : event.processed() + " items processed (" + event.trigger() + ")");
   }
 
-  @EventListener
-  void on(ApprovalRequested event) {
-    approval(event.userId(), "requested", event.integration(), Outcome.INFO, event.summary(), null);
-  }
-
-  @EventListener
-  void on(ApprovalApproved event) {
-    approval(
-        event.userId(),
-        "approved",
-        event.integration(),
-        Outcome.INFO,
-        event.summary(),
-        event.detail());
-  }
-
-  @EventListener
-  void on(ApprovalExecuted event) {
-    approval(
-        event.userId(), "executed", event.integration(), Outcome.SUCCESS, event.summary(), null);
-  }
-
-  @EventListener
-  void on(ApprovalRejected event) {
-    approval(
-        event.userId(),
-        "rejected",
-        event.integration(),
-        Outcome.INFO,
-        event.summary(),
-        event.detail());
-  }
-
-  @EventListener
-  void on(ApprovalCancelled event) {
-    approval(event.userId(), "cancelled", event.integration(), Outcome.INFO, event.summary(), null);
-  }
-
-  @EventListener
-  void on(ApprovalExpired event) {
-    approval(event.userId(), "expired", event.integration(), Outcome.INFO, event.summary(), null);
-  }
-
-  @EventListener
-  void on(ApprovalFailed event) {
-    approval(
-        event.userId(),
-        "failed",
-        event.integration(),
-        Outcome.FAILURE,
-        event.summary(),
-        event.detail());
-  }
-
   /** {@code approval.<step>} with the action's summary and, when given, the note or error. */
-  private void approval(
-      UUID userId,
-      String step,
-      String integration,
-      Outcome outcome,
-      String summary,
-      @Nullable String detail) {
+  @EventListener
+  void on(ApprovalStepped event) {
+    Outcome outcome =
+        switch (event.step()) {
+          case EXECUTED -> Outcome.SUCCESS;
+          case FAILED -> Outcome.FAILURE;
+          default -> Outcome.INFO;
+        };
+    String detail = event.detail();
     log.append(
-        userId,
-        "approval." + step,
-        integration,
+        event.userId(),
+        "approval." + event.step().word(),
+        event.integration(),
         outcome,
-        detail == null || detail.isBlank() ? summary : summary + " — " + detail);
+        detail == null || detail.isBlank() ? event.summary() : event.summary() + " — " + detail);
   }
 }
