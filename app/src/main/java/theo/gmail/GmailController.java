@@ -156,7 +156,7 @@ class GmailController {
   private UUID connected(SignedInUser user) {
     if (!scopeUpgrade.isConnected(Scopes.GMAIL_INTEGRATION, user.userId())) {
       throw new IntegrationException(
-          HttpStatus.CONFLICT, "NOT_CONNECTED", "Connect Gmail to see your mail");
+          HttpStatus.FORBIDDEN, "NOT_CONNECTED", "Connect Gmail to see your mail");
     }
     return user.userId();
   }
