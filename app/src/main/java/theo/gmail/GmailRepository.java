@@ -1,6 +1,7 @@
 package theo.gmail;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -80,8 +81,8 @@ class GmailRepository {
             """)
         .param("userId", userId)
         .param("historyId", historyId)
-        .param("maxAgeDays", maxAgeDays, java.sql.Types.INTEGER)
-        .param("receivedAfter", timestamp(receivedAfter), java.sql.Types.TIMESTAMP)
+        .param("maxAgeDays", maxAgeDays, Types.INTEGER)
+        .param("receivedAfter", timestamp(receivedAfter), Types.TIMESTAMP)
         .param("now", Timestamp.from(now))
         .query(Long.class)
         .single();
@@ -349,7 +350,7 @@ class GmailRepository {
               max_age_days = excluded.max_age_days, updated_at = excluded.updated_at
             """)
         .param("userId", userId)
-        .param("days", days, java.sql.Types.INTEGER)
+        .param("days", days, Types.INTEGER)
         .param("now", Timestamp.from(now))
         .update();
   }
