@@ -18,6 +18,7 @@ import com.google.api.services.people.v1.PeopleService;
 import com.google.api.services.people.v1.model.ListConnectionsResponse;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,8 +95,11 @@ class GmailClient {
       return labels == null ? List.of() : labels;
     }
 
-    /** One page of every message id, spam and trash included (the whole mailbox). */
-    ListMessagesResponse listMessages(String pageToken) {
+    /**
+     * One page of message ids, spam and trash included: the whole mailbox, or only mail received at
+     * or after {@code receivedAfter} when given (Gmail's {@code after:} with epoch seconds).
+     */
+    ListMessagesResponse listMessages(String pageToken, Instant receivedAfter) {
       return call(
           GmailQuota.LIST_UNITS,
           () ->
@@ -104,6 +108,7 @@ class GmailClient {
                   .messages()
                   .list("me")
                   .setIncludeSpamTrash(true)
+                  .setQ(receivedAfter == null ? null : "after:" + receivedAfter.getEpochSecond())
                   .setMaxResults((long) LIST_PAGE_SIZE)
                   .setPageToken(pageToken));
     }

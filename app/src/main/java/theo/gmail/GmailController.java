@@ -1,6 +1,7 @@
 package theo.gmail;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -34,14 +35,17 @@ import theo.ratelimit.RateLimited;
 class GmailController {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
+  static final int MAX_AGE_DAYS = 36_500;
   private static final int MAX_QUERY_LENGTH = 200;
 
   private final GmailRepository mailbox;
   private final ScopeUpgrade scopeUpgrade;
+  private final Clock clock;
 
-  GmailController(GmailRepository mailbox, ScopeUpgrade scopeUpgrade) {
+  GmailController(GmailRepository mailbox, ScopeUpgrade scopeUpgrade, Clock clock) {
     this.mailbox = mailbox;
     this.scopeUpgrade = scopeUpgrade;
+    this.clock = clock;
   }
 
   @GetMapping("/labels")
@@ -75,7 +79,8 @@ class GmailController {
   Map<String, Object> messages(
       @AuthenticationPrincipal SignedInUser user,
       @RequestParam(required = false) String labelId,
-      @RequestParam(required = false) String query,
+      @RequestParam(required = false) String q,
+      @RequestParam(name = "query", required = false) String queryAlias,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     UUID userId = connected(user);
@@ -83,8 +88,10 @@ class GmailController {
     if (size < 1 || size > MAX_LIMIT) {
       throw badRequest("limit must be between 1 and " + MAX_LIMIT);
     }
+    // "query" is the name the mail page sent first; "q" wins when both are given.
+    String query = q != null ? q : queryAlias;
     if (query != null && query.length() > MAX_QUERY_LENGTH) {
-      throw badRequest("query must be at most " + MAX_QUERY_LENGTH + " characters");
+      throw badRequest("q must be at most " + MAX_QUERY_LENGTH + " characters");
     }
     MessagePage page =
         mailbox.messages(
@@ -99,6 +106,40 @@ class GmailController {
       body.put("nextCursor", encode(page.next()));
     }
     return body;
+  }
+
+  @GetMapping("/settings")
+  @RateLimited("gmailSettings")
+  SyncSettings settings(@AuthenticationPrincipal SignedInUser user) {
+    UUID userId = connected(user);
+    return new SyncSettings(mailbox.maxAgeDays(userId).orElse(null));
+  }
+
+  /**
+   * Replaces the sync settings. The body must name {@code maxAgeDays}: a whole number of days, or
+   * null for the whole mailbox. A changed value makes the next sync run a full sync.
+   */
+  @PutMapping("/settings")
+  @RateLimited("gmailSettings")
+  SyncSettings updateSettings(
+      @AuthenticationPrincipal SignedInUser user, @RequestBody Map<String, Object> body) {
+    UUID userId = connected(user);
+    if (body == null || !body.containsKey("maxAgeDays")) {
+      throw badRequest("maxAgeDays is required: a number of days, or null for the whole mailbox");
+    }
+    Object value = body.get("maxAgeDays");
+    Integer days = null;
+    if (value != null) {
+      if (!(value instanceof Integer number) || number < 1 || number > MAX_AGE_DAYS) {
+        throw badRequest(
+            "maxAgeDays must be a whole number from 1 to "
+                + MAX_AGE_DAYS
+                + ", or null for the whole mailbox");
+      }
+      days = number;
+    }
+    mailbox.maxAgeDays(userId, days, clock.instant());
+    return new SyncSettings(days);
   }
 
   @GetMapping("/threads/{id}")
@@ -148,6 +189,9 @@ class GmailController {
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.strip();
   }
+
+  /** What is synced: mail of the last {@code maxAgeDays} days, or everything when null. */
+  record SyncSettings(Integer maxAgeDays) {}
 
   /** The body of {@code PUT /labels/{id}}. */
   record LabelSelection(Boolean selected) {}

@@ -1,6 +1,7 @@
 package theo.gmail;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +37,8 @@ class GmailRepository {
     return jdbc.sql(
             """
             select history_id, generation, full_generation, full_history_id, full_page_token,
-                   full_listed, full_processed, last_full_sync_at
+                   full_listed, full_processed, last_full_sync_at, max_age_days,
+                   full_received_after
             from gmail_sync_state where user_id = :userId
             """)
         .param("userId", userId)
@@ -50,26 +52,37 @@ class GmailRepository {
                     rs.getString("full_page_token"),
                     rs.getBoolean("full_listed"),
                     rs.getLong("full_processed"),
-                    instant(rs.getTimestamp("last_full_sync_at"))))
+                    instant(rs.getTimestamp("last_full_sync_at")),
+                    (Integer) rs.getObject("max_age_days"),
+                    instant(rs.getTimestamp("full_received_after"))))
         .optional();
   }
 
-  /** Opens the checkpoint of a new full sync with the next generation; returns that generation. */
-  long startFullSync(UUID userId, long historyId, Instant now) {
+  /**
+   * Opens the checkpoint of a new full sync with the next generation; returns that generation. The
+   * stored copy follows {@code maxAgeDays} from now on; the sync lists mail received at or after
+   * {@code receivedAfter} (null: the whole mailbox).
+   */
+  long startFullSync(
+      UUID userId, long historyId, Integer maxAgeDays, Instant receivedAfter, Instant now) {
     return jdbc.sql(
             """
             insert into gmail_sync_state (user_id, generation, full_generation, full_history_id,
-                                          full_started_at, updated_at)
-            values (:userId, 1, 1, :historyId, :now, :now)
+                                          full_started_at, max_age_days, full_received_after,
+                                          updated_at)
+            values (:userId, 1, 1, :historyId, :now, :maxAgeDays, :receivedAfter, :now)
             on conflict (user_id) do update set
               generation = gmail_sync_state.generation + 1,
               full_generation = gmail_sync_state.generation + 1,
               full_history_id = :historyId, full_page_token = null, full_listed = false,
-              full_processed = 0, full_started_at = :now, updated_at = :now
+              full_processed = 0, full_started_at = :now, max_age_days = :maxAgeDays,
+              full_received_after = :receivedAfter, updated_at = :now
             returning generation
             """)
         .param("userId", userId)
         .param("historyId", historyId)
+        .param("maxAgeDays", maxAgeDays, Types.INTEGER)
+        .param("receivedAfter", timestamp(receivedAfter), Types.TIMESTAMP)
         .param("now", Timestamp.from(now))
         .query(Long.class)
         .single();
@@ -111,7 +124,8 @@ class GmailRepository {
             update gmail_sync_state
             set history_id = :historyId, full_generation = null, full_history_id = null,
                 full_page_token = null, full_listed = false, full_processed = 0,
-                full_started_at = null, last_full_sync_at = :now, updated_at = :now
+                full_started_at = null, full_received_after = null, last_full_sync_at = :now,
+                updated_at = :now
             where user_id = :userId
             """)
         .param("userId", userId)
@@ -249,6 +263,19 @@ class GmailRepository {
     return unknown;
   }
 
+  /** Deletes the messages received before {@code cutoff} (mail older than the maximum age). */
+  void deleteReceivedBefore(UUID userId, Instant cutoff) {
+    List<String> threads =
+        jdbc.sql(
+                "delete from gmail_messages where user_id = :userId and internal_date < :cutoff"
+                    + " returning thread_id")
+            .param("userId", userId)
+            .param("cutoff", Timestamp.from(cutoff))
+            .query(String.class)
+            .list();
+    refreshThreads(userId, threads.stream().distinct().toList());
+  }
+
   void deleteMessages(UUID userId, Collection<String> ids) {
     if (ids.isEmpty()) {
       return;
@@ -295,11 +322,37 @@ class GmailRepository {
             "gmail_threads",
             "gmail_labels",
             "gmail_contacts",
-            "gmail_sync_state")) {
+            "gmail_sync_state",
+            "gmail_sync_settings")) {
       jdbc.sql("delete from " + table + " where user_id = :userId")
           .param("userId", userId)
           .update();
     }
+  }
+
+  // ---- settings ----
+
+  /** How many days back the user's mail is synced; empty means the whole mailbox. */
+  Optional<Integer> maxAgeDays(UUID userId) {
+    return jdbc.sql("select max_age_days from gmail_sync_settings where user_id = :userId")
+        .param("userId", userId)
+        .query((rs, row) -> Optional.ofNullable((Integer) rs.getObject(1)))
+        .optional()
+        .flatMap(value -> value);
+  }
+
+  void maxAgeDays(UUID userId, Integer days, Instant now) {
+    jdbc.sql(
+            """
+            insert into gmail_sync_settings (user_id, max_age_days, updated_at)
+            values (:userId, :days, :now)
+            on conflict (user_id) do update set
+              max_age_days = excluded.max_age_days, updated_at = excluded.updated_at
+            """)
+        .param("userId", userId)
+        .param("days", days, Types.INTEGER)
+        .param("now", Timestamp.from(now))
+        .update();
   }
 
   // ---- reads ----
@@ -442,7 +495,14 @@ class GmailRepository {
     return timestamp == null ? null : timestamp.toInstant();
   }
 
-  /** Where sync continues for a user; the {@code full*} fields are a full sync's checkpoint. */
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  /**
+   * Where sync continues for a user; the {@code full*} fields are a full sync's checkpoint. {@code
+   * maxAgeDays} is the setting the stored copy follows.
+   */
   record SyncState(
       Long historyId,
       long generation,
@@ -451,7 +511,9 @@ class GmailRepository {
       String fullPageToken,
       boolean fullListed,
       long fullProcessed,
-      Instant lastFullSyncAt) {
+      Instant lastFullSyncAt,
+      Integer maxAgeDays,
+      Instant fullReceivedAfter) {
 
     boolean fullSyncInProgress() {
       return fullGeneration != null;

@@ -12,12 +12,16 @@ import com.google.api.services.gmail.model.Profile;
 import com.google.api.services.people.v1.model.ListConnectionsResponse;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -83,22 +87,25 @@ class GmailSyncEngine implements SyncEngine {
   @Override
   public SyncResult sync(UUID userId, SyncType type, SyncRun run) {
     SyncState state = repository.state(userId).orElse(null);
+    Integer maxAgeDays = repository.maxAgeDays(userId).orElse(null);
     GmailClient.Mailbox mailbox = client.mailbox(userId);
-    if (state != null && state.fullSyncInProgress()) {
-      return fullSync(userId, mailbox, run, state);
+    // A changed maximum age needs a new listing: older mail to fetch, or newly too old to sweep.
+    boolean settingsChanged = state != null && !Objects.equals(state.maxAgeDays(), maxAgeDays);
+    if (state != null && state.fullSyncInProgress() && !settingsChanged) {
+      return fullSync(userId, mailbox, run, state, maxAgeDays);
     }
-    if (type == SyncType.FULL || state == null || state.historyId() == null) {
-      return fullSync(userId, mailbox, run, null);
+    if (type == SyncType.FULL || state == null || state.historyId() == null || settingsChanged) {
+      return fullSync(userId, mailbox, run, null, maxAgeDays);
     }
     try {
-      long processed = incrementalSync(userId, mailbox, run, state.historyId(), 0);
+      long processed = incrementalSync(userId, mailbox, run, state.historyId(), 0, maxAgeDays);
       return new SyncResult(SyncType.INCREMENTAL, processed);
     } catch (GmailApiException e) {
       if (!e.notFound()) {
         throw e;
       }
       log.info("Gmail history of user {} expired; syncing in full", userId);
-      return fullSync(userId, mailbox, run, null);
+      return fullSync(userId, mailbox, run, null, maxAgeDays);
     }
   }
 
@@ -107,74 +114,102 @@ class GmailSyncEngine implements SyncEngine {
     return repository.stats(userId);
   }
 
-  /** Starts a full sync ({@code resumed} null) or continues the one in {@code resumed}. */
+  /**
+   * Starts a full sync ({@code resumed} null) or continues the one in {@code resumed}. One page is
+   * fetched ahead: while a page is stored, the next one's batches are already waiting for quota, so
+   * the user's minute of quota never idles between pages.
+   */
   private SyncResult fullSync(
-      UUID userId, GmailClient.Mailbox mailbox, SyncRun run, SyncState resumed) {
+      UUID userId,
+      GmailClient.Mailbox mailbox,
+      SyncRun run,
+      SyncState resumed,
+      Integer maxAgeDays) {
     Profile profile = mailbox.profile();
-    long total = profile.getMessagesTotal() == null ? -1 : profile.getMessagesTotal();
     long generation;
     long startHistoryId;
+    Instant receivedAfter;
     String pageToken = null;
     boolean listed = false;
     long processed = 0;
     if (resumed == null) {
       startHistoryId = profile.getHistoryId().longValue();
-      generation = repository.startFullSync(userId, startHistoryId, clock.instant());
+      receivedAfter = receivedAfter(maxAgeDays);
+      generation =
+          repository.startFullSync(
+              userId, startHistoryId, maxAgeDays, receivedAfter, clock.instant());
     } else {
       generation = resumed.fullGeneration();
       startHistoryId = resumed.fullHistoryId();
+      receivedAfter = resumed.fullReceivedAfter();
       pageToken = resumed.fullPageToken();
       listed = resumed.fullListed();
       processed = resumed.fullProcessed();
     }
-    run.progress(processed, total);
+    // With a maximum age the profile's total is too high; the listing's estimate replaces it.
+    long total =
+        receivedAfter != null || profile.getMessagesTotal() == null
+            ? -1
+            : profile.getMessagesTotal();
+    run.progress(processed, Math.max(total, processed));
     // Labels first, so the pages can show them while messages arrive.
     syncLabels(userId, mailbox, generation);
 
-    while (!listed) {
-      run.checkCancelled();
-      long started = System.nanoTime();
-      ListMessagesResponse page;
-      try {
-        page = mailbox.listMessages(pageToken);
-      } catch (GmailApiException e) {
-        if (pageToken == null || (e.status() != 400 && e.status() != 404)) {
-          throw e;
+    PageFetch current = null;
+    PageFetch ahead = null;
+    try {
+      while (!listed) {
+        run.checkCancelled();
+        try {
+          if (current == null) {
+            current = startPage(mailbox, pageToken, receivedAfter, run);
+          }
+          String next = current.nextPageToken();
+          ahead = next == null ? null : startPage(mailbox, next, receivedAfter, run);
+        } catch (PageTokenRefused e) {
+          // The page token (a checkpoint's, most likely) is no longer accepted: start over under
+          // a new generation; the sweep at the end removes nothing that still exists.
+          log.info("Gmail page token of user {} refused; restarting the full sync", userId);
+          cancel(current);
+          current = null;
+          startHistoryId = mailbox.profile().getHistoryId().longValue();
+          receivedAfter = receivedAfter(maxAgeDays);
+          generation =
+              repository.startFullSync(
+                  userId, startHistoryId, maxAgeDays, receivedAfter, clock.instant());
+          pageToken = null;
+          processed = 0;
+          continue;
         }
-        // The checkpoint's page token is no longer accepted: start over under a new generation;
-        // the sweep at the end removes nothing that still exists.
-        log.info("Gmail page token of user {} refused; restarting the full sync", userId);
-        startHistoryId = mailbox.profile().getHistoryId().longValue();
-        generation = repository.startFullSync(userId, startHistoryId, clock.instant());
-        pageToken = null;
-        processed = 0;
-        continue;
+        long waited = System.nanoTime();
+        List<MessageRow> rows = receivedSince(current.fetch().rows(), receivedAfter);
+        long fetched = System.nanoTime();
+        String next = current.nextPageToken();
+        long done = processed + rows.size();
+        long gen = generation;
+        transactions.executeWithoutResult(
+            status -> {
+              repository.upsertMessages(userId, rows, gen);
+              repository.checkpoint(userId, next, done, clock.instant());
+            });
+        log.debug(
+            "Gmail page of {}: waited {} ms for its batches, stored in {} ms",
+            rows.size(),
+            (fetched - waited) / 1_000_000,
+            (System.nanoTime() - fetched) / 1_000_000);
+        processed = done;
+        if (receivedAfter != null && current.page().getResultSizeEstimate() != null) {
+          total = Math.max(total, current.page().getResultSizeEstimate());
+        }
+        run.progress(processed, Math.max(total, processed));
+        current = ahead;
+        ahead = null;
+        pageToken = next;
+        listed = next == null;
       }
-      List<String> ids =
-          page.getMessages() == null
-              ? List.of()
-              : page.getMessages().stream().map(Message::getId).toList();
-      long pageListed = System.nanoTime();
-      List<MessageRow> rows = fetch(mailbox, ids, run);
-      long fetched = System.nanoTime();
-      String next = page.getNextPageToken();
-      long done = processed + rows.size();
-      long gen = generation;
-      transactions.executeWithoutResult(
-          status -> {
-            repository.upsertMessages(userId, rows, gen);
-            repository.checkpoint(userId, next, done, clock.instant());
-          });
-      log.debug(
-          "Gmail page of {}: list {} ms, fetch {} ms, store {} ms",
-          rows.size(),
-          (pageListed - started) / 1_000_000,
-          (fetched - pageListed) / 1_000_000,
-          (System.nanoTime() - fetched) / 1_000_000);
-      processed = done;
-      run.progress(processed, Math.max(total, processed));
-      pageToken = next;
-      listed = next == null;
+    } finally {
+      cancel(current);
+      cancel(ahead);
     }
     // Labels and contacts are small: read whole under the final generation, so they are swept too.
     syncLabels(userId, mailbox, generation);
@@ -184,8 +219,49 @@ class GmailSyncEngine implements SyncEngine {
     transactions.executeWithoutResult(
         status -> repository.finishFullSync(userId, gen, start, clock.instant()));
     // Changes made while the pages were read are in the history since the start.
-    long caughtUp = incrementalSync(userId, mailbox, run, startHistoryId, processed);
+    long caughtUp = incrementalSync(userId, mailbox, run, startHistoryId, processed, maxAgeDays);
     return new SyncResult(SyncType.FULL, caughtUp);
+  }
+
+  /**
+   * The oldest receipt time kept under {@code maxAgeDays} (whole seconds), or null for all mail.
+   */
+  private Instant receivedAfter(Integer maxAgeDays) {
+    return maxAgeDays == null
+        ? null
+        : clock.instant().minus(Duration.ofDays(maxAgeDays)).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** The rows received at or after {@code receivedAfter} (all when null), as Gmail's after:. */
+  private static List<MessageRow> receivedSince(List<MessageRow> rows, Instant receivedAfter) {
+    return receivedAfter == null
+        ? rows
+        : rows.stream().filter(row -> !row.internalDate().isBefore(receivedAfter)).toList();
+  }
+
+  /** Lists a page and starts fetching its messages. */
+  private PageFetch startPage(
+      GmailClient.Mailbox mailbox, String pageToken, Instant receivedAfter, SyncRun run) {
+    ListMessagesResponse page;
+    try {
+      page = mailbox.listMessages(pageToken, receivedAfter);
+    } catch (GmailApiException e) {
+      if (pageToken != null && (e.status() == 400 || e.status() == 404)) {
+        throw new PageTokenRefused();
+      }
+      throw e;
+    }
+    List<String> ids =
+        page.getMessages() == null
+            ? List.of()
+            : page.getMessages().stream().map(Message::getId).toList();
+    return new PageFetch(page, startFetch(mailbox, ids, run));
+  }
+
+  private static void cancel(PageFetch page) {
+    if (page != null) {
+      page.fetch().cancel();
+    }
   }
 
   private void syncLabels(UUID userId, GmailClient.Mailbox mailbox, long generation) {
@@ -217,7 +293,13 @@ class GmailSyncEngine implements SyncEngine {
    * @throws GmailApiException with status 404 when the history has expired
    */
   private long incrementalSync(
-      UUID userId, GmailClient.Mailbox mailbox, SyncRun run, long startHistoryId, long processed) {
+      UUID userId,
+      GmailClient.Mailbox mailbox,
+      SyncRun run,
+      long startHistoryId,
+      long processed,
+      Integer maxAgeDays) {
+    Instant receivedAfter = receivedAfter(maxAgeDays);
     Set<String> added = new LinkedHashSet<>();
     Set<String> deleted = new LinkedHashSet<>();
     Map<String, List<String>> relabelled = new LinkedHashMap<>();
@@ -243,19 +325,32 @@ class GmailSyncEngine implements SyncEngine {
     added.addAll(unknown);
     List<String> toFetch = new ArrayList<>(added);
     long count = processed;
-    for (int from = 0; from < toFetch.size(); from += GmailClient.LIST_PAGE_SIZE) {
-      List<String> chunk =
-          toFetch.subList(from, Math.min(toFetch.size(), from + GmailClient.LIST_PAGE_SIZE));
-      List<MessageRow> rows = fetch(mailbox, chunk, run);
-      transactions.executeWithoutResult(
-          status -> repository.upsertMessages(userId, rows, generation));
-      count += rows.size();
-      run.progress(count, -1);
+    Fetch ahead = null;
+    try {
+      for (int from = 0; from < toFetch.size(); from += GmailClient.LIST_PAGE_SIZE) {
+        Fetch current = ahead != null ? ahead : startFetch(mailbox, chunk(toFetch, from), run);
+        int next = from + GmailClient.LIST_PAGE_SIZE;
+        ahead = next < toFetch.size() ? startFetch(mailbox, chunk(toFetch, next), run) : null;
+        // Mail older than the maximum age (an old message relabelled, say) is not kept.
+        List<MessageRow> rows = receivedSince(current.rows(), receivedAfter);
+        transactions.executeWithoutResult(
+            status -> repository.upsertMessages(userId, rows, generation));
+        count += rows.size();
+        run.progress(count, -1);
+      }
+    } finally {
+      if (ahead != null) {
+        ahead.cancel();
+      }
     }
     long storedHistoryId = newHistoryId;
     transactions.executeWithoutResult(
         status -> {
           repository.deleteMessages(userId, deleted);
+          if (receivedAfter != null) {
+            // Mail ages out of the window between runs.
+            repository.deleteReceivedBefore(userId, receivedAfter);
+          }
           repository.historyId(userId, storedHistoryId, clock.instant());
         });
     return count + deleted.size() + relabelled.size() - unknown.size();
@@ -313,8 +408,12 @@ class GmailSyncEngine implements SyncEngine {
     }
   }
 
-  /** Fetches messages in parallel batches; ids Google no longer has are left out. */
-  private List<MessageRow> fetch(GmailClient.Mailbox mailbox, List<String> ids, SyncRun run) {
+  private static List<String> chunk(List<String> ids, int from) {
+    return ids.subList(from, Math.min(ids.size(), from + GmailClient.LIST_PAGE_SIZE));
+  }
+
+  /** Starts fetching messages in parallel batches on the pool. */
+  private Fetch startFetch(GmailClient.Mailbox mailbox, List<String> ids, SyncRun run) {
     int size = client.maxBatchParts();
     List<Future<Map<String, Message>>> parts = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += size) {
@@ -326,29 +425,63 @@ class GmailSyncEngine implements SyncEngine {
                 return mailbox.messages(chunk);
               }));
     }
-    Map<String, Message> found = new HashMap<>();
-    try {
-      for (Future<Map<String, Message>> part : parts) {
-        found.putAll(part.get());
-      }
-    } catch (InterruptedException e) {
-      parts.forEach(part -> part.cancel(true));
-      Thread.currentThread().interrupt();
-      throw new SyncCancelledException();
-    } catch (ExecutionException e) {
-      parts.forEach(part -> part.cancel(true));
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(e.getCause());
+    return new Fetch(ids, parts);
+  }
+
+  /** Messages being fetched in batches. */
+  private static final class Fetch {
+    private final List<String> ids;
+    private final List<Future<Map<String, Message>>> parts;
+
+    Fetch(List<String> ids, List<Future<Map<String, Message>>> parts) {
+      this.ids = ids;
+      this.parts = parts;
     }
-    List<MessageRow> rows = new ArrayList<>(found.size());
-    for (String id : ids) {
-      Message message = found.get(id);
-      if (message != null) {
-        rows.add(GmailMappers.message(message));
+
+    /** Waits for every batch; answers the rows in listing order, without ids Google lost since. */
+    List<MessageRow> rows() {
+      Map<String, Message> found = new HashMap<>();
+      try {
+        for (Future<Map<String, Message>> part : parts) {
+          found.putAll(part.get());
+        }
+      } catch (InterruptedException e) {
+        cancel();
+        Thread.currentThread().interrupt();
+        throw new SyncCancelledException();
+      } catch (ExecutionException e) {
+        cancel();
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw new IllegalStateException(e.getCause());
       }
+      List<MessageRow> rows = new ArrayList<>(found.size());
+      for (String id : ids) {
+        Message message = found.get(id);
+        if (message != null) {
+          rows.add(GmailMappers.message(message));
+        }
+      }
+      return rows;
     }
-    return rows;
+
+    void cancel() {
+      parts.forEach(part -> part.cancel(true));
+    }
+  }
+
+  /** A listed page and the fetch of its messages. */
+  private record PageFetch(ListMessagesResponse page, Fetch fetch) {
+    String nextPageToken() {
+      return page.getNextPageToken();
+    }
+  }
+
+  /** A page token Google no longer accepts. */
+  private static final class PageTokenRefused extends RuntimeException {
+    PageTokenRefused() {
+      super(null, null, false, false);
+    }
   }
 }

@@ -25,6 +25,7 @@ public class RateLimits {
           RateLimit.perMinute("gmailSend", 20),
           RateLimit.perMinute("gmailApprovals", 30),
           RateLimit.perMinute("gmailMessages", 60),
+          RateLimit.perMinute("gmailSettings", 30),
           RateLimit.perMinute("calendarConnect", 5),
           RateLimit.perMinute("calendarConnectStatus", 60),
           RateLimit.perMinute("calendarSync", 10),

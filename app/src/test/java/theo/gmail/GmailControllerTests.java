@@ -2,6 +2,7 @@ package theo.gmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.api.client.util.Data;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +22,7 @@ import theo.auth.GoogleAccounts;
 import theo.emulator.GoogleEmulator;
 import theo.gmail.GmailTestSupport.Person;
 import theo.gmail.GmailTestSupport.TestRun;
+import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncType;
 
 /** The mailbox read API over real HTTP with a signed-in session. */
@@ -116,9 +118,12 @@ class GmailControllerTests {
   void messagesWhenFilteredByLabelAndQueryThenOnlyMatches() throws Exception {
     Map<?, ?> starred =
         json(get("/api/integrations/gmail/messages?labelId=STARRED&limit=100"), 200);
-    Map<?, ?> found = json(get("/api/integrations/gmail/messages?query=zebracorn%20PLAN"), 200);
-    Map<?, ?> literal = json(get("/api/integrations/gmail/messages?query=attached_100%25"), 200);
-    Map<?, ?> wildcard = json(get("/api/integrations/gmail/messages?query=attached%25100"), 200);
+    Map<?, ?> found = json(get("/api/integrations/gmail/messages?q=zebracorn%20PLAN"), 200);
+    Map<?, ?> alias = json(get("/api/integrations/gmail/messages?query=zebracorn%20PLAN"), 200);
+    Map<?, ?> literal = json(get("/api/integrations/gmail/messages?q=attached_100%25"), 200);
+    Map<?, ?> wildcard = json(get("/api/integrations/gmail/messages?q=attached%25100"), 200);
+    Map<?, ?> bySender =
+        json(get("/api/integrations/gmail/messages?q=CAROL@example.net&limit=100"), 200);
 
     assertThat(((Number) starred.get("total")).longValue())
         .isEqualTo(
@@ -136,6 +141,16 @@ class GmailControllerTests {
         .allSatisfy(
             item ->
                 assertThat((String) ((Map<?, ?>) item).get("subject")).contains("Zebracorn plan"));
+    assertThat(alias).isEqualTo(found);
+    // Both delivered messages come from carol; q searches the sender too.
+    assertThat(((Number) bySender.get("total")).longValue())
+        .isEqualTo(
+            support.count(
+                "select count(*) from gmail_messages where user_id = :u"
+                    + " and from_address ilike '%carol@example.net%'"
+                    + " and not (label_ids && array['SPAM','TRASH']::text[])",
+                person))
+        .isGreaterThanOrEqualTo(2);
     // % and _ are matched literally, not as LIKE wildcards.
     assertThat(((Number) literal.get("total")).longValue()).isEqualTo(1);
     assertThat(((Number) wildcard.get("total")).longValue()).isZero();
@@ -186,9 +201,50 @@ class GmailControllerTests {
   }
 
   @Test
+  void settingsWhenMaxAgeSetAndClearedThenReadBackAndEachChangeSyncsInFull() throws Exception {
+    long everything =
+        support.count("select count(*) from gmail_messages where user_id = :u", person);
+    Map<?, ?> initial = json(get("/api/integrations/gmail/settings"), 200);
+
+    Map<?, ?> limited = json(put("/api/integrations/gmail/settings", "{\"maxAgeDays\":30}"), 200);
+    Map<?, ?> readBack = json(get("/api/integrations/gmail/settings"), 200);
+    SyncResult limitedSync = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+    long kept = support.count("select count(*) from gmail_messages where user_id = :u", person);
+    Map<?, ?> cleared = json(put("/api/integrations/gmail/settings", "{\"maxAgeDays\":null}"), 200);
+    SyncResult wholeSync = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+
+    assertWholeMailbox(initial);
+    assertThat(((Number) limited.get("maxAgeDays")).intValue()).isEqualTo(30);
+    assertThat(readBack).isEqualTo(limited);
+    assertThat(limitedSync.ranAs()).isEqualTo(SyncType.FULL);
+    assertThat(kept).isPositive().isLessThan(everything);
+    assertWholeMailbox(cleared);
+    assertThat(json(get("/api/integrations/gmail/settings"), 200)).isEqualTo(cleared);
+    assertThat(wholeSync.ranAs()).isEqualTo(SyncType.FULL);
+    assertThat(support.count("select count(*) from gmail_messages where user_id = :u", person))
+        .isEqualTo(everything);
+  }
+
+  @Test
+  void settingsWhenInvalidThenJson400() throws Exception {
+    String path = "/api/integrations/gmail/settings";
+    assertError(put(path, "{}"), 400, "VALIDATION_FAILED");
+    assertError(put(path, "{\"maxAgeDays\":0}"), 400, "VALIDATION_FAILED");
+    assertError(put(path, "{\"maxAgeDays\":-3}"), 400, "VALIDATION_FAILED");
+    assertError(put(path, "{\"maxAgeDays\":1.5}"), 400, "VALIDATION_FAILED");
+    assertError(put(path, "{\"maxAgeDays\":\"30\"}"), 400, "VALIDATION_FAILED");
+    assertError(put(path, "{\"maxAgeDays\":36501}"), 400, "VALIDATION_FAILED");
+    assertError(put(path, "{\"maxAgeDays\":99999999999}"), 400, "VALIDATION_FAILED");
+    assertError(put(path, "{"), 400, "BAD_REQUEST");
+    assertWholeMailbox(json(get(path), 200));
+  }
+
+  @Test
   void requestsWhenInvalidThenJson4xx() throws Exception {
     assertError(get("/api/integrations/gmail/messages?limit=0"), 400, "VALIDATION_FAILED");
     assertError(get("/api/integrations/gmail/messages?limit=500"), 400, "VALIDATION_FAILED");
+    assertError(
+        get("/api/integrations/gmail/messages?q=" + "x".repeat(201)), 400, "VALIDATION_FAILED");
     assertError(get("/api/integrations/gmail/messages?limit=abc"), 400, "BAD_REQUEST");
     assertError(get("/api/integrations/gmail/messages?cursor=%21%21"), 400, "VALIDATION_FAILED");
     assertError(
@@ -237,6 +293,14 @@ class GmailControllerTests {
   private static Map<?, ?> json(HttpResponse<String> response, int status) throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     return GmailTestSupport.json(response.body());
+  }
+
+  /** Settings of the default: {@code {"maxAgeDays": null}}. */
+  private static void assertWholeMailbox(Map<?, ?> settings) {
+    assertThat(settings.keySet()).hasSize(1);
+    assertThat(settings.containsKey("maxAgeDays")).isTrue();
+    // Google's JSON parser reads null as its own null marker.
+    assertThat(Data.isNull(settings.get("maxAgeDays"))).isTrue();
   }
 
   private static void assertError(HttpResponse<String> response, int status, String code)

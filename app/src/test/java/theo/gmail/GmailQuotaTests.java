@@ -56,9 +56,11 @@ class GmailQuotaTests {
   }
 
   @Test
-  void maxBatchPartsWhenPacedThenAboutTwoPercentOfTheCeiling() {
+  void maxBatchPartsWhenPacedThenUnderOnePercentOfTheCeiling() {
     assertThat(quota.maxBatchParts()).isEqualTo(1);
     quota.unitsPerMinute(6_000);
+    assertThat(quota.maxBatchParts()).isEqualTo(10);
+    quota.unitsPerMinute(15_000);
     assertThat(quota.maxBatchParts()).isEqualTo(25);
     quota.unitsPerMinute(0);
     assertThat(quota.maxBatchParts()).isEqualTo(100);

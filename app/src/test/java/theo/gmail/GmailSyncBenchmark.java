@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -81,53 +83,166 @@ class GmailSyncBenchmark {
     long throttledBefore = emulator.stats().get("gmail.throttled");
     System.gc();
     AtomicLong peakHeap = new AtomicLong();
+    UnitTimeline timeline = new UnitTimeline(unitsBefore);
     Thread sampler =
         new Thread(
             () -> {
               Runtime runtime = Runtime.getRuntime();
-              while (!Thread.currentThread().isInterrupted()) {
-                peakHeap.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+              for (int tick = 0; !Thread.currentThread().isInterrupted(); tick++) {
+                timeline.sample(emulator.stats().get("gmail.unitsUsed"));
+                if (tick % 25 == 0) {
+                  peakHeap.accumulateAndGet(
+                      runtime.totalMemory() - runtime.freeMemory(), Math::max);
+                }
                 try {
-                  Thread.sleep(50);
+                  Thread.sleep(2);
                 } catch (InterruptedException e) {
                   return;
                 }
               }
             });
     sampler.setDaemon(true);
+    timeline.start();
     sampler.start();
-    long started = System.nanoTime();
     SyncResult result = engine.sync(person.userId(), SyncType.FULL, TestRun.uninterrupted());
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double seconds = timeline.elapsedSeconds();
     sampler.interrupt();
+    sampler.join();
+    timeline.sample(emulator.stats().get("gmail.unitsUsed"));
     long units = emulator.stats().get("gmail.unitsUsed") - unitsBefore;
     long throttled = emulator.stats().get("gmail.throttled") - throttledBefore;
     support.assertMirrors(person);
     double unitsPerMinute = units / (seconds / 60);
-    String report =
+    StringBuilder report =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "Gmail full sync, %s: %d messages in %.1f s = %.0f messages/s; %d units = %.0f"
+                    + " units/min",
+                label,
+                result.processed(),
+                seconds,
+                result.processed() / seconds,
+                units,
+                unitsPerMinute));
+    if (ceiling > 0) {
+      report.append(
+          String.format(
+              Locale.ROOT, " = %.1f%% of the ceiling overall", 100 * unitsPerMinute / ceiling));
+      long afterFirstMinute = units - timeline.unitsWithin(60);
+      if (seconds > 60) {
+        report.append(
+            String.format(
+                Locale.ROOT,
+                "; after the first minute %.0f units/min = %.1f%%",
+                afterFirstMinute / ((seconds - 60) / 60),
+                100 * afterFirstMinute / ((seconds - 60) / 60) / ceiling));
+      }
+      if (units > ceiling) {
+        double[] reuse = timeline.slotReuseSeconds(ceiling);
+        report.append(
+            String.format(
+                Locale.ROOT,
+                "; steady state %.1f%% of the ceiling (a unit's slot in the sliding minute"
+                    + " reused after %.2f s on average, %.2f s at the soonest)",
+                100 * 60 / reuse[0],
+                reuse[0],
+                reuse[1]));
+      }
+    }
+    report.append(
         String.format(
             Locale.ROOT,
-            "Gmail full sync, %s: %d messages in %.1f s = %.0f messages/s; %d units = %.0f"
-                + " units/min%s; throttled %d; peak heap %d MB (max %d MB, emulator in the same"
-                + " JVM)%n",
-            label,
-            result.processed(),
-            seconds,
-            result.processed() / seconds,
-            units,
-            unitsPerMinute,
-            ceiling == 0
-                ? ""
-                : String.format(
-                    Locale.ROOT, " = %.1f%% of the ceiling", 100 * unitsPerMinute / ceiling),
+            "; throttled %d; peak heap %d MB (max %d MB, emulator in the same JVM); load average"
+                + " %s%n",
             throttled,
             peakHeap.get() / (1024 * 1024),
-            Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            Runtime.getRuntime().maxMemory() / (1024 * 1024),
+            loadAverage()));
     System.out.print(report);
     assertThat(result.processed()).isEqualTo(MESSAGES);
     if (ceiling > 0) {
       assertThat(throttled).isZero();
     }
-    return report;
+    return report.toString();
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (Exception e) {
+      return String.format(
+          Locale.ROOT,
+          "%.2f",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  /**
+   * When each quota unit of the run was charged, from the emulator's unit counter sampled every few
+   * milliseconds. Under a sliding-minute limit of L units, unit u may only be charged 60 s after
+   * unit u - L: the time between the two is how long a slot of the minute took to be reused, and 60
+   * s divided by its mean is the share of the ceiling a long sync sustains, whatever the phase of
+   * the bursts the first minute starts.
+   */
+  private static final class UnitTimeline {
+    private final long base;
+    private final List<long[]> samples = new ArrayList<>();
+    private long started;
+    private long last;
+
+    UnitTimeline(long base) {
+      this.base = base;
+      this.last = base;
+    }
+
+    void start() {
+      started = System.nanoTime();
+    }
+
+    synchronized void sample(long counter) {
+      if (counter != last) {
+        samples.add(new long[] {System.nanoTime() - started, counter - base});
+        last = counter;
+      }
+    }
+
+    double elapsedSeconds() {
+      return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Units charged in the first {@code seconds} of the run. */
+    synchronized long unitsWithin(int seconds) {
+      long units = 0;
+      for (long[] sample : samples) {
+        if (sample[0] > seconds * 1_000_000_000L) {
+          break;
+        }
+        units = sample[1];
+      }
+      return units;
+    }
+
+    /** {mean, min} seconds between the charge of unit u - limit and of unit u, over all u. */
+    synchronized double[] slotReuseSeconds(int limit) {
+      int total = (int) samples.get(samples.size() - 1)[1];
+      long[] chargedAt = new long[total + 1];
+      long previous = 0;
+      for (long[] sample : samples) {
+        for (long unit = previous + 1; unit <= sample[1]; unit++) {
+          chargedAt[(int) unit] = sample[0];
+        }
+        previous = sample[1];
+      }
+      double sum = 0;
+      long min = Long.MAX_VALUE;
+      for (int unit = limit + 1; unit <= total; unit++) {
+        long gap = chargedAt[unit] - chargedAt[unit - limit];
+        sum += gap;
+        min = Math.min(min, gap);
+      }
+      return new double[] {sum / (total - limit) / 1e9, min / 1e9};
+    }
   }
 }

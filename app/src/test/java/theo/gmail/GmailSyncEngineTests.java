@@ -3,8 +3,12 @@ package theo.gmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,6 +265,71 @@ class GmailSyncEngineTests {
     // 110 messages cost over 550 units: the pacer had to wait for the minute to roll on.
     assertThat(seconds).isGreaterThanOrEqualTo(55);
     support.assertMirrors(person);
+  }
+
+  @Test
+  void syncWhenMaxAgeSetThenOnlyNewerMailIsKeptUntilItIsCleared() throws Exception {
+    Person person = support.connect("max-age", true);
+    support.generate(person.email(), 400, 19);
+    engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+    assertThat(support.count("select count(*) from gmail_messages where user_id = :u", person))
+        .isEqualTo(400);
+
+    repository.maxAgeDays(person.userId(), 30, Instant.now());
+    Instant before = Instant.now();
+    SyncResult limited = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+    Instant after = Instant.now();
+
+    assertThat(limited.ranAs()).isEqualTo(SyncType.FULL);
+    // The engine cut off at "now - 30 days" somewhere between before and after: no message may
+    // fall in between, so the expected set is exact.
+    long earliestCutoff = before.minus(Duration.ofDays(30)).getEpochSecond();
+    long latestCutoff = after.minus(Duration.ofDays(30)).getEpochSecond() + 1;
+    Set<String> recent = support.idsMatching(person.userId(), "after:" + earliestCutoff);
+    assertThat(support.idsMatching(person.userId(), "after:" + latestCutoff)).isEqualTo(recent);
+    assertThat(recent).isNotEmpty().hasSizeLessThan(400);
+    assertThat(storedIds(person)).isEqualTo(recent);
+    assertThat(support.count("select count(*) from gmail_threads where user_id = :u", person))
+        .isEqualTo(
+            support.count(
+                "select count(distinct thread_id) from gmail_messages where user_id = :u", person));
+
+    String old = support.idsMatching(person.userId(), "before:" + earliestCutoff).iterator().next();
+    support.admin(
+        "POST",
+        "/emulator/accounts/" + person.email() + "/gmail/messages/" + old + "/modify",
+        "{\"addLabelIds\":[\"STARRED\"]}");
+    String delivered = support.deliver(person.email(), "Fresh", "Just arrived", null);
+    String agedOut = recent.iterator().next();
+    jdbc.sql(
+            "update gmail_messages set internal_date = now() - interval '31 days'"
+                + " where user_id = :u and id = :id")
+        .param("u", person.userId())
+        .param("id", agedOut)
+        .update();
+    SyncResult incremental = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+
+    assertThat(incremental.ranAs()).isEqualTo(SyncType.INCREMENTAL);
+    Set<String> expected = new HashSet<>(recent);
+    expected.add(delivered);
+    expected.remove(agedOut);
+    assertThat(storedIds(person)).isEqualTo(expected);
+
+    repository.maxAgeDays(person.userId(), null, Instant.now());
+    SyncResult whole = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
+
+    assertThat(whole.ranAs()).isEqualTo(SyncType.FULL);
+    support.assertMirrors(person);
+    assertThat(support.count("select count(*) from gmail_messages where user_id = :u", person))
+        .isEqualTo(401);
+  }
+
+  private Set<String> storedIds(Person person) {
+    return new HashSet<>(
+        jdbc.sql("select id from gmail_messages where user_id = :u")
+            .param("u", person.userId())
+            .query(String.class)
+            .list());
   }
 
   @Test

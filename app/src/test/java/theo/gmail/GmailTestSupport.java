@@ -224,6 +224,30 @@ final class GmailTestSupport {
         .build();
   }
 
+  /** The ids of every message (spam and trash included) matching a Gmail search, from Google. */
+  Set<String> idsMatching(UUID userId, String q) throws IOException {
+    Gmail gmail = gmailOf(userId);
+    Set<String> ids = new HashSet<>();
+    String token = null;
+    do {
+      ListMessagesResponse page =
+          gmail
+              .users()
+              .messages()
+              .list("me")
+              .setQ(q)
+              .setIncludeSpamTrash(true)
+              .setMaxResults(500L)
+              .setPageToken(token)
+              .execute();
+      if (page.getMessages() != null) {
+        page.getMessages().forEach(message -> ids.add(message.getId()));
+      }
+      token = page.getNextPageToken();
+    } while (token != null);
+    return ids;
+  }
+
   /**
    * Theo's copy equals the emulator's mailbox: the same message ids, threads, per-label counts and
    * unread count, and for a sample of messages the same fields and body.
