@@ -4,6 +4,7 @@ import { renderConnectionStatus } from './connection-status.js';
 import { createSyncPanel } from './sync-panel.js';
 import { createSelectionPanel } from './selection.js';
 import { createApprovalsPanel } from './approvals.js';
+import { createMaxAgeForm } from './max-age.js';
 
 const main = document.querySelector('main[data-integration]');
 const id = main.dataset.integration;
@@ -14,6 +15,8 @@ const selection = createSelectionPanel(document.getElementById('selection-panel'
 // A finished sync may have brought new labels or calendars to choose from.
 const sync = createSyncPanel(document.getElementById('sync-panel'), id, { onFinished: () => selection.load() });
 const approvals = createApprovalsPanel(document.getElementById('approvals-panel'), id);
+// Gmail only: a changed maximum age takes effect through a sync.
+const maxAge = createMaxAgeForm(document.getElementById('max-age-form'), () => sync.start('auto'));
 
 let data;
 let isLoading = false;
@@ -48,10 +51,12 @@ async function fetchConnectionStatus() {
   if (data && data.integration.connected) {
     sync.load();
     selection.load();
+    maxAge.load();
     approvals.load();
   } else {
     sync.clear(text('js.sync.notConnected'));
     selection.clear();
+    maxAge.clear();
     approvals.clear();
   }
 }
@@ -91,6 +96,7 @@ async function handleDisconnect() {
     toast((result && result.message) || text('js.disconnected', name));
     sync.clear(text('js.sync.notConnected'));
     selection.clear();
+    maxAge.clear();
     approvals.clear();
   } catch (error) {
     toastError(error);

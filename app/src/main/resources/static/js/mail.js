@@ -29,7 +29,7 @@ const browse = createBrowse({
   path: '/api/integrations/gmail/messages',
   params: () => ({
     labelId: labelSelect.value,
-    query: document.getElementById('mail-query').value.trim(),
+    q: document.getElementById('mail-query').value.trim(),
   }),
   append: (messages) => {
     messages.forEach((message) => list.appendChild(row(message)));

@@ -125,6 +125,7 @@ export function createSyncPanel(root, id, { onFinished } = {}) {
     }
   }
 
+  /** Starts a run of {@code type} (auto, full, incremental) and follows it. */
   async function trigger(type) {
     busy = true;
     $('sync-now').disabled = true;
@@ -170,5 +171,5 @@ export function createSyncPanel(root, id, { onFinished } = {}) {
   $('sync-cancel').addEventListener('click', cancel);
   window.addEventListener('pagehide', stopPolling);
 
-  return { load, clear, stop: stopPolling };
+  return { load, clear, stop: stopPolling, start: trigger };
 }

@@ -357,6 +357,67 @@ class IntegrationPagesTests extends BrowserTest {
     }
   }
 
+  @Test
+  void maxAgeWhenSavedThenSyncKeepsOnlyRecentMailAndWhenClearedTheWholeMailbox() {
+    String email = newAccount();
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      assertThat(
+              context
+                  .request()
+                  .post(
+                      emulator.baseUrl() + "/emulator/accounts/" + email + "/gmail/generate",
+                      RequestOptions.create().setData(Map.of("count", 80, "seed", 11)))
+                  .ok())
+          .isTrue();
+      signIn(page, email);
+      connect(page, email, "gmail");
+      assertThat(page.locator("#sync-runs li").first())
+          .containsText(
+              "Succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+      long whole = emailCount(page);
+      assertThat(page.locator("#max-age-days")).hasValue("");
+
+      page.fill("#max-age-days", "90");
+      page.click("#max-age-form button[type=submit]");
+      assertThat(page.locator(".toast").first())
+          .containsText("Theo now keeps mail from the last 90 days.");
+      awaitNewSucceededRun(page, 1);
+      long recent = emailCount(page);
+      screenshots(page, "gmail-max-age");
+
+      assertThat(recent).isPositive().isLessThan(whole);
+      Map<?, ?> settings =
+          (Map<?, ?>) fetchJson(page, "/api/integrations/gmail/settings").get("body");
+      assertThat(settings.get("maxAgeDays")).isEqualTo(90);
+      page.reload();
+      assertThat(page.locator("#max-age-days")).hasValue("90");
+
+      page.fill("#max-age-days", "0");
+      page.click("#max-age-form button[type=submit]");
+      assertThat(page.locator(".toast").last()).containsText("whole number of days");
+      page.fill("#max-age-days", "");
+      page.click("#max-age-form button[type=submit]");
+      assertThat(page.locator(".toast").last()).containsText("Sync started.");
+      awaitNewSucceededRun(page, 2);
+      assertThat(emailCount(page)).isEqualTo(whole);
+    }
+  }
+
+  /** The stored message count the sync endpoint reports. */
+  private static long emailCount(Page page) {
+    Map<?, ?> sync = (Map<?, ?>) fetchJson(page, "/api/integrations/gmail/sync").get("body");
+    return ((Number) ((Map<?, ?>) sync.get("stats")).get("emailCount")).longValue();
+  }
+
+  /** Waits until {@code runs} more runs than the connect's one have succeeded. */
+  private static void awaitNewSucceededRun(Page page, int runs) {
+    assertThat(page.locator("#sync-runs li .badge[data-state=succeeded]"))
+        .hasCount(runs + 1, new LocatorAssertions.HasCountOptions().setTimeout(90_000));
+    assertThat(page.locator("#sync-status"))
+        .hasText("Idle", new LocatorAssertions.HasTextOptions().setTimeout(90_000));
+  }
+
   private static Locator badge(Page page, String integration) {
     return page.locator("#card-" + integration + " [data-role=badge]");
   }
