@@ -316,7 +316,7 @@ class GmailSyncEngine implements SyncEngine {
   /** Fetches messages in parallel batches; ids Google no longer has are left out. */
   private List<MessageRow> fetch(GmailClient.Mailbox mailbox, List<String> ids, SyncRun run) {
     int size = client.maxBatchParts();
-    List<Future<Map<String, Message>>> parts = new ArrayList<>();
+    List<Future<Map<String, MessageRow>>> parts = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += size) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));
       parts.add(
@@ -326,9 +326,9 @@ class GmailSyncEngine implements SyncEngine {
                 return mailbox.messages(chunk);
               }));
     }
-    Map<String, Message> found = new HashMap<>();
+    Map<String, MessageRow> found = new HashMap<>();
     try {
-      for (Future<Map<String, Message>> part : parts) {
+      for (Future<Map<String, MessageRow>> part : parts) {
         found.putAll(part.get());
       }
     } catch (InterruptedException e) {
@@ -344,9 +344,9 @@ class GmailSyncEngine implements SyncEngine {
     }
     List<MessageRow> rows = new ArrayList<>(found.size());
     for (String id : ids) {
-      Message message = found.get(id);
-      if (message != null) {
-        rows.add(GmailMappers.message(message));
+      MessageRow row = found.get(id);
+      if (row != null) {
+        rows.add(row);
       }
     }
     return rows;
