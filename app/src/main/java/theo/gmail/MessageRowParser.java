@@ -4,13 +4,11 @@ import com.google.api.client.util.ObjectParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import theo.gmail.GmailMappers.MessageRow;
@@ -34,7 +32,8 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class MessageRowParser implements ObjectParser {
   private static final JsonFactory JSON = new JsonFactory();
-  // Gmail's body data: the URL-safe alphabet with '=' padding (Jackson's URL variant has none).
+  // Gmail's body data: the URL-safe alphabet with '=' padding (Jackson's URL variant has none);
+  // Jackson skips line breaks in base64 by itself.
   private static final Base64Variant BASE64URL =
       new Base64Variant(
               "gmail-base64url",
@@ -56,11 +55,9 @@ final class MessageRowParser implements ObjectParser {
     if (dataClass != MessageRow.class) {
       return others.parseAndClose(in, charset, dataClass);
     }
-    byte[] json;
-    try (in) {
-      json = in.readAllBytes();
+    try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), in)) {
+      return dataClass.cast(read(json));
     }
-    return dataClass.cast(parse(json));
   }
 
   @Override
@@ -75,11 +72,9 @@ final class MessageRowParser implements ObjectParser {
     if (dataClass != MessageRow.class) {
       return others.parseAndClose(reader, dataClass);
     }
-    StringWriter json = new StringWriter();
-    try (reader) {
-      reader.transferTo(json);
+    try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), reader)) {
+      return dataClass.cast(read(json));
     }
-    return dataClass.cast(parse(json.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override
@@ -90,30 +85,20 @@ final class MessageRowParser implements ObjectParser {
   }
 
   /**
-   * One message's JSON (UTF-8). Gmail sends body data as base64url, decoded in place; should a body
-   * come in the standard alphabet or with line breaks (Google's own decoder takes both), the
-   * message is read again with the lenient decoder.
+   * One message; an answer that is not Gmail's message JSON with base64url bodies fails the sync at
+   * once (it would fail the same way on every retry).
    */
-  static MessageRow parse(byte[] json) throws IOException {
+  private static MessageRow read(JsonParser json) {
     try {
-      return read(json, true);
+      return new MessageReader(json).message();
     } catch (JacksonException e) {
-      try {
-        return read(json, false);
-      } catch (JacksonException again) {
-        throw new IOException("Unreadable Gmail message: " + again.getOriginalMessage(), again);
-      }
-    }
-  }
-
-  static MessageRow read(byte[] bytes, boolean strictBase64) {
-    try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), bytes)) {
-      return new MessageReader(json, strictBase64).message();
+      throw new GmailApiException(
+          502, "unreadableMessage", "Unreadable Gmail message: " + e.getOriginalMessage(), e);
     }
   }
 
   /** Reads one message object; fields Theo does not store are skipped unread. */
-  private record MessageReader(JsonParser json, boolean strictBase64) {
+  private record MessageReader(JsonParser json) {
     MessageRow message() {
       if (json.nextToken() != JsonToken.START_OBJECT) {
         throw new StreamReadException(json, "Expected a Gmail message object");
@@ -233,7 +218,7 @@ final class MessageRowParser implements ObjectParser {
       while ((field = json.nextName()) != null) {
         JsonToken token = json.nextToken();
         if (field.equals("data") && token == JsonToken.VALUE_STRING) {
-          data = strictBase64 ? json.getBinaryValue(BASE64URL) : decodeBase64(json.getString());
+          data = json.getBinaryValue(BASE64URL);
         } else {
           json.skipChildren();
         }
@@ -249,15 +234,6 @@ final class MessageRowParser implements ObjectParser {
       }
     }
     return "";
-  }
-
-  /** Either base64 alphabet, with or without padding and line breaks, as Google's decoder takes. */
-  private static byte[] decodeBase64(String data) {
-    try {
-      return Base64.getUrlDecoder().decode(data);
-    } catch (IllegalArgumentException e) {
-      return Base64.getMimeDecoder().decode(data);
-    }
   }
 
   private record Header(String name, String value) {}

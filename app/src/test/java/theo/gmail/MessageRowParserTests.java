@@ -1,6 +1,7 @@
 package theo.gmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.gmail.model.Message;
@@ -71,24 +72,24 @@ class MessageRowParserTests {
   }
 
   @Test
-  void readWhenBodyInPaddedBase64UrlAsGmailSendsThenDecodedInPlace() throws IOException {
+  void parseWhenPaddedBase64UrlWithLineBreaksThenDecoded() throws IOException {
     for (String text : List.of("a", "ab", "abc", "??>>~~ subjects?>", "")) {
+      String data = Base64.getUrlEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
       Message message =
-          new Message().setId("1").setThreadId("1").setPayload(part("text/plain", "", text));
-      assertThat(message.getPayload().getBody().getData()).matches("[A-Za-z0-9_=-]*");
+          new Message()
+              .setId("1")
+              .setThreadId("1")
+              .setPayload(
+                  new MessagePart()
+                      .setMimeType("text/plain")
+                      .setBody(new MessagePartBody().setData(data + "\r\n")));
 
-      MessageRow row =
-          MessageRowParser.read(GsonFactory.getDefaultInstance().toByteArray(message), true);
-
-      assertThat(row.bodyText()).isEqualTo(text);
+      assertThat(parse(message).bodyText()).isEqualTo(text);
     }
   }
 
   @Test
-  void parseWhenBodyInStandardBase64AlphabetThenDecodedLikeGooglesDecoder() throws IOException {
-    byte[] bytes = "??>>~~ subjects?>".getBytes(StandardCharsets.UTF_8);
-    String standard = Base64.getEncoder().encodeToString(bytes);
-    assertThat(standard).containsAnyOf("+", "/");
+  void parseWhenBodyIsNotBase64UrlThenFailsAtOnceAsUnreadable() {
     Message message =
         new Message()
             .setId("1")
@@ -96,13 +97,11 @@ class MessageRowParserTests {
             .setPayload(
                 new MessagePart()
                     .setMimeType("text/plain")
-                    .setBody(new MessagePartBody().setData(standard)));
+                    .setBody(new MessagePartBody().setData("Pz8+Pn5+/w==")));
 
-    MessageRow row = parse(message);
-
-    assertThat(row.bodyText())
-        .isEqualTo(new String(message.getPayload().getBody().decodeData(), StandardCharsets.UTF_8))
-        .isEqualTo("??>>~~ subjects?>");
+    assertThatThrownBy(() -> parse(message))
+        .isInstanceOfSatisfying(
+            GmailApiException.class, e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
   }
 
   @Test
