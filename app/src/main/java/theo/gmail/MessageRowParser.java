@@ -9,10 +9,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import theo.gmail.GmailMappers.MessageRow;
-import tools.jackson.core.Base64Variant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -26,23 +26,12 @@ import tools.jackson.core.json.JsonFactory;
  *
  * <p>A full sync reads every message of the mailbox this way, megabytes of base64 a second.
  * Google's reflective parser (and its base64 decoder) cost more than the rest of the client side
- * together and built a whole {@code Message} for a few of its fields; Jackson's byte parser decodes
- * the bodies' base64url in place. Other types (the error of a failed batch part) go to Google's
- * parser.
+ * together and built a whole {@code Message} for a few of its fields; Jackson's byte parser reads
+ * the stream as it comes and the JDK's decoder (three times faster than Jackson's) decodes the
+ * bodies. Other types (the error of a failed batch part) go to Google's parser.
  */
 final class MessageRowParser implements ObjectParser {
   private static final JsonFactory JSON = new JsonFactory();
-  // Gmail's body data: the URL-safe alphabet with '=' padding (Jackson's URL variant has none);
-  // Jackson skips line breaks in base64 by itself.
-  private static final Base64Variant BASE64URL =
-      new Base64Variant(
-              "gmail-base64url",
-              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-              true,
-              '=',
-              Integer.MAX_VALUE)
-          .withPaddingAllowed();
-
   private final ObjectParser others;
 
   MessageRowParser(ObjectParser others) {
@@ -85,8 +74,8 @@ final class MessageRowParser implements ObjectParser {
   }
 
   /**
-   * One message; an answer that is not Gmail's message JSON with base64url bodies fails the sync at
-   * once (it would fail the same way on every retry).
+   * One message; an answer that is not a message's JSON fails the sync at once (it would fail the
+   * same way on every retry).
    */
   private static MessageRow read(JsonParser json) {
     try {
@@ -218,7 +207,7 @@ final class MessageRowParser implements ObjectParser {
       while ((field = json.nextName()) != null) {
         JsonToken token = json.nextToken();
         if (field.equals("data") && token == JsonToken.VALUE_STRING) {
-          data = json.getBinaryValue(BASE64URL);
+          data = decodeBase64(json.getString());
         } else {
           json.skipChildren();
         }
@@ -234,6 +223,21 @@ final class MessageRowParser implements ObjectParser {
       }
     }
     return "";
+  }
+
+  /**
+   * Gmail sends base64url. Google's own decoder also takes the standard alphabet and whitespace
+   * around the data, so this one does too.
+   */
+  private static byte[] decodeBase64(String data) {
+    try {
+      return Base64.getUrlDecoder().decode(data);
+    } catch (IllegalArgumentException e) {
+      String trimmed = data.strip();
+      return trimmed.indexOf('-') >= 0 || trimmed.indexOf('_') >= 0
+          ? Base64.getUrlDecoder().decode(trimmed)
+          : Base64.getMimeDecoder().decode(trimmed);
+    }
   }
 
   private record Header(String name, String value) {}

@@ -72,34 +72,35 @@ class MessageRowParserTests {
   }
 
   @Test
-  void parseWhenPaddedBase64UrlWithLineBreaksThenDecoded() throws IOException {
+  void parseWhenPaddedBase64UrlAsGmailSendsOrWithWhitespaceAroundThenDecoded() throws IOException {
     for (String text : List.of("a", "ab", "abc", "??>>~~ subjects?>", "")) {
       String data = Base64.getUrlEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-      Message message =
-          new Message()
-              .setId("1")
-              .setThreadId("1")
-              .setPayload(
-                  new MessagePart()
-                      .setMimeType("text/plain")
-                      .setBody(new MessagePartBody().setData(data + "\r\n")));
-
-      assertThat(parse(message).bodyText()).isEqualTo(text);
+      for (String sent : List.of(data, " " + data + "\r\n")) {
+        assertThat(parse(message(sent)).bodyText()).as(sent).isEqualTo(text);
+      }
     }
   }
 
   @Test
-  void parseWhenBodyIsNotBase64UrlThenFailsAtOnceAsUnreadable() {
-    Message message =
-        new Message()
-            .setId("1")
-            .setThreadId("1")
-            .setPayload(
-                new MessagePart()
-                    .setMimeType("text/plain")
-                    .setBody(new MessagePartBody().setData("Pz8+Pn5+/w==")));
+  void parseWhenBodyInStandardBase64AlphabetThenDecodedLikeGooglesDecoder() throws IOException {
+    byte[] bytes = "??>>~~ subjects?>".repeat(10).getBytes(StandardCharsets.UTF_8);
+    String standard = Base64.getEncoder().encodeToString(bytes);
+    assertThat(standard).containsAnyOf("+", "/");
+    Message message = message(standard);
 
-    assertThatThrownBy(() -> parse(message))
+    assertThat(parse(message).bodyText())
+        .isEqualTo(new String(message.getPayload().getBody().decodeData(), StandardCharsets.UTF_8))
+        .isEqualTo("??>>~~ subjects?>".repeat(10));
+  }
+
+  @Test
+  void parseWhenAnswerIsNotAMessageThenFailsAtOnceAsUnreadable() {
+    byte[] truncated = "{\"id\":\"1\",\"payload\":{\"parts\":[".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(
+            () ->
+                parser.parseAndClose(
+                    new ByteArrayInputStream(truncated), StandardCharsets.UTF_8, MessageRow.class))
         .isInstanceOfSatisfying(
             GmailApiException.class, e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
   }
@@ -135,6 +136,16 @@ class MessageRowParserTests {
     byte[] json = GsonFactory.getDefaultInstance().toByteArray(message);
     return parser.parseAndClose(
         new ByteArrayInputStream(json), StandardCharsets.UTF_8, MessageRow.class);
+  }
+
+  private static Message message(String bodyData) {
+    return new Message()
+        .setId("1")
+        .setThreadId("1")
+        .setPayload(
+            new MessagePart()
+                .setMimeType("text/plain")
+                .setBody(new MessagePartBody().setData(bodyData)));
   }
 
   private static MessagePart part(String mimeType, String filename, String text) {
