@@ -1,18 +1,19 @@
 package theo.gmail;
 
+import com.google.api.client.googleapis.batch.BatchCallback;
 import com.google.api.client.googleapis.batch.BatchRequest;
-import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonErrorContainer;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
 import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.Label;
 import com.google.api.services.gmail.model.ListHistoryResponse;
 import com.google.api.services.gmail.model.ListMessagesResponse;
-import com.google.api.services.gmail.model.Message;
 import com.google.api.services.gmail.model.Profile;
 import com.google.api.services.people.v1.PeopleService;
 import com.google.api.services.people.v1.model.ListConnectionsResponse;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import theo.auth.GoogleApiAccess;
+import theo.gmail.GmailMappers.MessageRow;
 import theo.platform.GoogleEndpoints;
 
 /**
@@ -76,6 +78,7 @@ class GmailClient {
     private final Gmail gmail;
     private final PeopleService people;
     private final HttpRequestInitializer initializer;
+    private final MessageRowParser rows;
 
     private Mailbox(
         UUID userId, Gmail gmail, PeopleService people, HttpRequestInitializer initializer) {
@@ -83,6 +86,7 @@ class GmailClient {
       this.gmail = gmail;
       this.people = people;
       this.initializer = initializer;
+      this.rows = new MessageRowParser(gmail.getObjectParser());
     }
 
     Profile profile() {
@@ -147,11 +151,12 @@ class GmailClient {
     }
 
     /**
-     * The messages in format {@code full}, fetched in one batch request; ids Google no longer has
-     * are left out. Parts refused for rate or server reasons are retried (only those parts).
+     * The messages in format {@code full} as the rows Theo stores, fetched in one batch request;
+     * ids Google no longer has are left out. Parts refused for rate or server reasons are retried
+     * (only those parts).
      */
-    Map<String, Message> messages(List<String> ids) {
-      Map<String, Message> found = new LinkedHashMap<>();
+    Map<String, MessageRow> messages(List<String> ids) {
+      Map<String, MessageRow> found = new LinkedHashMap<>();
       List<String> pending = ids;
       for (int attempt = 1; !pending.isEmpty(); attempt++) {
         BatchOutcome outcome = batchOnce(pending);
@@ -174,24 +179,25 @@ class GmailClient {
           quota.reserve(userId, ids.size() * GmailQuota.GET_UNITS)) {
         BatchRequest batch = gmail.batch(initializer);
         for (String id : ids) {
-          gmail
-              .users()
-              .messages()
-              .get("me", id)
-              .setFormat("full")
-              .queue(
-                  batch,
-                  new JsonBatchCallback<>() {
-                    @Override
-                    public void onSuccess(Message message, HttpHeaders headers) {
-                      outcome.found.put(id, message);
-                    }
+          HttpRequest get =
+              gmail.users().messages().get("me", id).setFormat("full").buildHttpRequest();
+          // Each part's answer is read straight into its row (errors by Google's parser).
+          get.setParser(rows);
+          batch.queue(
+              get,
+              MessageRow.class,
+              GoogleJsonErrorContainer.class,
+              new BatchCallback<>() {
+                @Override
+                public void onSuccess(MessageRow row, HttpHeaders headers) {
+                  outcome.found.put(id, row);
+                }
 
-                    @Override
-                    public void onFailure(GoogleJsonError error, HttpHeaders headers) {
-                      outcome.failed(id, error, headers);
-                    }
-                  });
+                @Override
+                public void onFailure(GoogleJsonErrorContainer error, HttpHeaders headers) {
+                  outcome.failed(id, error.getError(), headers);
+                }
+              });
         }
         batch.execute();
       } catch (InterruptedException e) {
@@ -274,7 +280,7 @@ class GmailClient {
     }
 
     @Override
-    public void initialize(com.google.api.client.http.HttpRequest request) throws IOException {
+    public void initialize(HttpRequest request) throws IOException {
       String cached;
       synchronized (this) {
         cached = System.nanoTime() / 1_000_000 - fetchedAt < REUSE_MILLIS ? authorization : null;
@@ -301,7 +307,7 @@ class GmailClient {
 
   /** What one batch request brought back. */
   private static final class BatchOutcome {
-    final Map<String, Message> found = new LinkedHashMap<>();
+    final Map<String, MessageRow> found = new LinkedHashMap<>();
     final List<String> retry = new ArrayList<>();
     int lastStatus;
     long retryAfterMillis;

@@ -1,11 +1,7 @@
 package theo.gmail;
 
 import com.google.api.services.gmail.model.Label;
-import com.google.api.services.gmail.model.Message;
-import com.google.api.services.gmail.model.MessagePart;
-import com.google.api.services.gmail.model.MessagePartHeader;
 import com.google.api.services.people.v1.model.Person;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -20,35 +16,6 @@ final class GmailMappers {
         label.getId(),
         label.getName() == null ? label.getId() : label.getName(),
         label.getType() == null ? "user" : label.getType().toLowerCase(Locale.ROOT));
-  }
-
-  /**
-   * A message in format {@code full}: the headers the pages show, and the first text/plain and
-   * text/html parts that are not attachments, decoded.
-   */
-  static MessageRow message(Message message) {
-    MessagePart payload = message.getPayload();
-    List<MessagePartHeader> headers =
-        payload == null || payload.getHeaders() == null ? List.of() : payload.getHeaders();
-    Bodies bodies = new Bodies();
-    if (payload != null) {
-      bodies.collect(payload);
-    }
-    return new MessageRow(
-        message.getId(),
-        message.getThreadId(),
-        header(headers, "From"),
-        header(headers, "To"),
-        header(headers, "Cc"),
-        header(headers, "Subject"),
-        header(headers, "Date"),
-        Objects.requireNonNullElse(message.getSnippet(), ""),
-        message.getLabelIds() == null ? List.of() : List.copyOf(message.getLabelIds()),
-        Instant.ofEpochMilli(message.getInternalDate() == null ? 0 : message.getInternalDate()),
-        message.getSizeEstimate() == null ? 0 : message.getSizeEstimate(),
-        message.getHistoryId() == null ? 0 : message.getHistoryId().longValue(),
-        bodies.text,
-        bodies.html);
   }
 
   static ContactRow contact(Person person) {
@@ -91,41 +58,9 @@ final class GmailMappers {
         .strip();
   }
 
-  private static String header(List<MessagePartHeader> headers, String name) {
-    for (MessagePartHeader header : headers) {
-      if (name.equalsIgnoreCase(header.getName())) {
-        return Objects.requireNonNullElse(header.getValue(), "");
-      }
-    }
-    return "";
-  }
-
-  private static final class Bodies {
-    String text;
-    String html;
-
-    void collect(MessagePart part) {
-      String mimeType = Objects.requireNonNullElse(part.getMimeType(), "").toLowerCase(Locale.ROOT);
-      boolean attachment = part.getFilename() != null && !part.getFilename().isEmpty();
-      if (!attachment && part.getBody() != null && part.getBody().getData() != null) {
-        if (text == null && mimeType.startsWith("text/plain")) {
-          text = decode(part);
-        } else if (html == null && mimeType.startsWith("text/html")) {
-          html = decode(part);
-        }
-      }
-      if (part.getParts() != null) {
-        part.getParts().forEach(this::collect);
-      }
-    }
-
-    private static String decode(MessagePart part) {
-      return new String(part.getBody().decodeData(), StandardCharsets.UTF_8);
-    }
-  }
-
   record LabelRow(String id, String name, String type) {}
 
+  /** A message as Theo stores it (read by {@link MessageRowParser}). */
   record MessageRow(
       String id,
       String threadId,

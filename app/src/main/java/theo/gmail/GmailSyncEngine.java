@@ -415,7 +415,7 @@ class GmailSyncEngine implements SyncEngine {
   /** Starts fetching messages in parallel batches on the pool. */
   private Fetch startFetch(GmailClient.Mailbox mailbox, List<String> ids, SyncRun run) {
     int size = client.maxBatchParts();
-    List<Future<Map<String, Message>>> parts = new ArrayList<>();
+    List<Future<Map<String, MessageRow>>> parts = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += size) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));
       parts.add(
@@ -431,18 +431,18 @@ class GmailSyncEngine implements SyncEngine {
   /** Messages being fetched in batches. */
   private static final class Fetch {
     private final List<String> ids;
-    private final List<Future<Map<String, Message>>> parts;
+    private final List<Future<Map<String, MessageRow>>> parts;
 
-    Fetch(List<String> ids, List<Future<Map<String, Message>>> parts) {
+    Fetch(List<String> ids, List<Future<Map<String, MessageRow>>> parts) {
       this.ids = ids;
       this.parts = parts;
     }
 
     /** Waits for every batch; answers the rows in listing order, without ids Google lost since. */
     List<MessageRow> rows() {
-      Map<String, Message> found = new HashMap<>();
+      Map<String, MessageRow> found = new HashMap<>();
       try {
-        for (Future<Map<String, Message>> part : parts) {
+        for (Future<Map<String, MessageRow>> part : parts) {
           found.putAll(part.get());
         }
       } catch (InterruptedException e) {
@@ -458,9 +458,9 @@ class GmailSyncEngine implements SyncEngine {
       }
       List<MessageRow> rows = new ArrayList<>(found.size());
       for (String id : ids) {
-        Message message = found.get(id);
-        if (message != null) {
-          rows.add(GmailMappers.message(message));
+        MessageRow row = found.get(id);
+        if (row != null) {
+          rows.add(row);
         }
       }
       return rows;

@@ -60,6 +60,8 @@ class EmbeddedPostgresConfiguration {
     dataSource.setUsername("postgres");
     dataSource.setPoolName("theo-embedded");
     dataSource.setMaximumPoolSize(10);
+    // JDBC batches become multi-row inserts (a Gmail full sync upserts pages of 500 messages).
+    dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
     return dataSource;
   }
 

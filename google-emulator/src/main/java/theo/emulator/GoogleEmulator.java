@@ -2,6 +2,7 @@ package theo.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -190,6 +191,14 @@ public final class GoogleEmulator implements AutoCloseable {
 
   private static void send(HttpExchange exchange, Response response) throws IOException {
     response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    if (response.streamed() != null) {
+      exchange.sendResponseHeaders(response.status(), response.streamed().length());
+      // Buffered, so a part's small head and its body leave in one TCP segment, not two.
+      try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+        response.streamed().writer().writeTo(out);
+      }
+      return;
+    }
     byte[] body = response.body();
     boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
     exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);

@@ -246,6 +246,9 @@ public final class GmailSurface implements Surface {
     MessageViews.Format format = format(request, grant);
     StoredMessage.Snapshot message =
         mailbox.find(request.pathVariable("id")).orElseThrow(GmailSurface::notFound);
+    if (format == MessageViews.Format.FULL) {
+      return Response.bytes(200, Response.JSON, MessageViews.fullJson(message));
+    }
     return Response.json(MessageViews.render(message, format, request.queryAll("metadataHeaders")));
   }
 

@@ -1,5 +1,6 @@
 package theo.emulator.gmail;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -281,7 +282,7 @@ final class MailGenerator {
             ? 300 + random.nextInt(1700)
             : sizeClass < 95 ? 2000 + random.nextInt(18_000) : 100_000 + random.nextInt(150_000);
     long bodySeed = random.nextLong();
-    Supplier<String> text = () -> bodyText(bodySeed, opening, textBytes, foreign);
+    Supplier<String> text = new BodyText(bodySeed, opening, textBytes, foreign);
     String boundarySeed = String.format("%016x", random.nextLong());
 
     int kind = random.nextInt(100);
@@ -336,7 +337,7 @@ final class MailGenerator {
   }
 
   private static MimeNode textLeaf(String mimeType, Supplier<String> text, boolean foreign) {
-    Supplier<byte[]> bytes = () -> text.get().getBytes(StandardCharsets.UTF_8);
+    MimeNode.Content bytes = () -> text.get().getBytes(StandardCharsets.UTF_8);
     return MimeNode.leaf(
         List.of(
             new MimeNode.Header("Content-Type", mimeType + "; charset=\"UTF-8\""),
@@ -359,17 +360,19 @@ final class MailGenerator {
   private static MimeNode attachment(boolean pdf, String baseName, int size, long attachmentSeed) {
     String mimeType = pdf ? "application/pdf" : "image/png";
     String filename = baseName + (pdf ? ".pdf" : ".png");
-    Supplier<byte[]> bytes =
-        () -> {
-          byte[] data = new byte[size];
-          new Random(attachmentSeed).nextBytes(data);
-          byte[] magic =
-              pdf
-                  ? "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII)
-                  : new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-          System.arraycopy(magic, 0, data, 0, Math.min(magic.length, size));
-          return data;
-        };
+    MimeNode.Content bytes =
+        MimeNode.Content.sized(
+            size,
+            () -> {
+              byte[] data = new byte[size];
+              new Random(attachmentSeed).nextBytes(data);
+              byte[] magic =
+                  pdf
+                      ? "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII)
+                      : new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+              System.arraycopy(magic, 0, data, 0, Math.min(magic.length, size));
+              return data;
+            });
     return MimeNode.leaf(
         List.of(
             new MimeNode.Header("Content-Type", mimeType + "; name=\"" + filename + "\""),
@@ -388,6 +391,36 @@ final class MailGenerator {
           i == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : " " + word);
     }
     return sentence.append('.').toString();
+  }
+
+  /**
+   * One message's body text, built on demand from its seed. The text/plain and text/html parts of a
+   * message are rendered one after the other, so the text built for the first is kept (weakly, a
+   * generated mailbox must stay small) for the second.
+   */
+  private static final class BodyText implements Supplier<String> {
+    private final long seed;
+    private final String opening;
+    private final int bytes;
+    private final boolean foreign;
+    private WeakReference<String> recent = new WeakReference<>(null);
+
+    BodyText(long seed, String opening, int bytes, boolean foreign) {
+      this.seed = seed;
+      this.opening = opening;
+      this.bytes = bytes;
+      this.foreign = foreign;
+    }
+
+    @Override
+    public synchronized String get() {
+      String text = recent.get();
+      if (text == null) {
+        text = bodyText(seed, opening, bytes, foreign);
+        recent = new WeakReference<>(text);
+      }
+      return text;
+    }
   }
 
   /** Plain text of about {@code bytes} UTF-8 bytes in wrapped paragraphs, from its own seed. */
@@ -416,21 +449,63 @@ final class MailGenerator {
     return text.append("\r\n\r\n-- \r\nSent from the emulator\r\n").toString();
   }
 
+  private static final String PARAGRAPH_BREAK = "\r\n\r\n";
+
+  /** Each paragraph of the text (as {@code split("\r\n\r\n")} cuts them) in its own {@code <p>}. */
   static String html(String text) {
+    List<int[]> paragraphs = new ArrayList<>(); // {start, end} in text
+    int from = 0;
+    int at;
+    while ((at = text.indexOf(PARAGRAPH_BREAK, from)) >= 0) {
+      paragraphs.add(new int[] {from, at});
+      from = at + PARAGRAPH_BREAK.length();
+    }
+    paragraphs.add(new int[] {from, text.length()});
+    // Like split(): without a break the text is one paragraph; with breaks, empty ones at the end
+    // go.
+    boolean hasBreak = paragraphs.size() > 1;
+    while (hasBreak && !paragraphs.isEmpty() && isEmpty(paragraphs.get(paragraphs.size() - 1))) {
+      paragraphs.remove(paragraphs.size() - 1);
+    }
     StringBuilder html = new StringBuilder(text.length() + text.length() / 8 + 80);
     html.append("<html><body>\r\n");
-    for (String paragraph : text.split("\r\n\r\n")) {
-      html.append("<p>").append(escape(paragraph)).append("</p>\r\n");
+    for (int[] paragraph : paragraphs) {
+      html.append("<p>");
+      escape(text, paragraph[0], paragraph[1], html);
+      html.append("</p>\r\n");
     }
     return html.append("</body></html>\r\n").toString();
   }
 
+  private static boolean isEmpty(int[] range) {
+    return range[0] == range[1];
+  }
+
   static String escape(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("'", "&#39;")
-        .replace("\"", "&quot;");
+    StringBuilder escaped = new StringBuilder(text.length() + 16);
+    escape(text, 0, text.length(), escaped);
+    return escaped.toString();
+  }
+
+  /** Appends {@code text[from, to)} with HTML's five special characters as entities. */
+  private static void escape(String text, int from, int to, StringBuilder out) {
+    int plain = from;
+    for (int i = from; i < to; i++) {
+      String entity =
+          switch (text.charAt(i)) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '\'' -> "&#39;";
+            case '"' -> "&quot;";
+            default -> null;
+          };
+      if (entity != null) {
+        out.append(text, plain, i).append(entity);
+        plain = i + 1;
+      }
+    }
+    out.append(text, plain, to);
   }
 
   static String snippet(String text) {

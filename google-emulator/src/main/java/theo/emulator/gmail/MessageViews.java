@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import theo.emulator.http.JsonOutput;
 
 /** Renders stored messages as Gmail's {@link Message} in the formats the API offers. */
 final class MessageViews {
@@ -57,6 +58,77 @@ final class MessageViews {
     return view;
   }
 
+  /**
+   * The message in format {@code full} as Gmail's JSON, the same as {@link #render} gives, written
+   * straight to bytes: a full sync fetches every message this way, so this is the emulator's
+   * hottest answer.
+   */
+  static byte[] fullJson(StoredMessage.Snapshot snapshot) {
+    StoredMessage message = snapshot.message();
+    JsonOutput json = new JsonOutput(Math.min(message.sizeEstimate(), 1 << 20) * 3 / 2 + 1024);
+    json.beginObject()
+        .name("id")
+        .value(message.id())
+        .name("threadId")
+        .value(message.threadId())
+        .name("labelIds")
+        .beginArray();
+    snapshot.labelIds().forEach(json::value);
+    json.endArray();
+    if (message.snippet() != null) {
+      json.name("snippet").value(message.snippet());
+    }
+    json.name("sizeEstimate")
+        .value(message.sizeEstimate())
+        // int64 and uint64 fields travel as JSON strings.
+        .name("historyId")
+        .value(Long.toString(snapshot.historyId()))
+        .name("internalDate")
+        .value(Long.toString(message.internalDate()))
+        .name("payload");
+    writePart(json, message.id(), message.root(), "");
+    return json.endObject().toByteArray();
+  }
+
+  private static void writePart(JsonOutput json, String messageId, MimeNode node, String partId) {
+    json.beginObject()
+        .name("partId")
+        .value(partId)
+        .name("mimeType")
+        .value(node.mimeType())
+        .name("filename")
+        .value(node.filename())
+        .name("headers")
+        .beginArray();
+    for (MimeNode.Header header : node.headers()) {
+      json.beginObject()
+          .name("name")
+          .value(header.name())
+          .name("value")
+          .value(header.value())
+          .endObject();
+    }
+    json.endArray().name("body").beginObject();
+    if (node.isMultipart()) {
+      json.name("size").value(0).endObject().name("parts").beginArray();
+      for (int i = 0; i < node.children().size(); i++) {
+        String childId = partId.isEmpty() ? String.valueOf(i) : partId + "." + i;
+        writePart(json, messageId, node.children().get(i), childId);
+      }
+      json.endArray();
+    } else if (node.isAttachment()) {
+      json.name("size")
+          .value(node.content().size())
+          .name("attachmentId")
+          .value(attachmentId(messageId, partId))
+          .endObject();
+    } else {
+      byte[] content = node.content().bytes();
+      json.name("size").value(content.length).name("data").base64UrlValue(content).endObject();
+    }
+    json.endObject();
+  }
+
   /** Only the id, thread id and labels, as list and history answers carry them. */
   static Message reference(String id, String threadId, List<String> labelIds) {
     Message view = new Message().setId(id).setThreadId(threadId);
@@ -93,15 +165,17 @@ final class MessageViews {
         children.add(part(messageId, node.children().get(i), childId));
       }
       part.setParts(children);
+    } else if (node.isAttachment()) {
+      part.setBody(
+          new MessagePartBody()
+              .setSize(node.content().size())
+              .setAttachmentId(attachmentId(messageId, partId)));
     } else {
-      byte[] content = node.content().get();
-      MessagePartBody body = new MessagePartBody().setSize(content.length);
-      if (node.isAttachment()) {
-        body.setAttachmentId(attachmentId(messageId, partId));
-      } else {
-        body.setData(Base64.getUrlEncoder().encodeToString(content));
-      }
-      part.setBody(body);
+      byte[] content = node.content().bytes();
+      part.setBody(
+          new MessagePartBody()
+              .setSize(content.length)
+              .setData(Base64.getUrlEncoder().encodeToString(content)));
     }
     return part;
   }
@@ -142,7 +216,7 @@ final class MessageViews {
         .filter(MimeNode::isAttachment)
         .map(
             node -> {
-              byte[] content = node.content().get();
+              byte[] content = node.content().bytes();
               return new MessagePartBody()
                   .setAttachmentId(attachmentId)
                   .setSize(content.length)

@@ -3,7 +3,6 @@ package theo.emulator.gmail;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * One MIME entity of a stored message: its headers (decoded values), media type, optional file
@@ -14,7 +13,7 @@ record MimeNode(
     List<Header> headers,
     String mimeType,
     String filename,
-    Supplier<byte[]> content,
+    Content content,
     List<MimeNode> children) {
 
   MimeNode {
@@ -23,8 +22,7 @@ record MimeNode(
     filename = filename == null ? "" : filename;
   }
 
-  static MimeNode leaf(
-      List<Header> headers, String mimeType, String filename, Supplier<byte[]> content) {
+  static MimeNode leaf(List<Header> headers, String mimeType, String filename, Content content) {
     return new MimeNode(headers, mimeType, filename, content, List.of());
   }
 
@@ -89,4 +87,33 @@ record MimeNode(
 
   /** A header as it appears in the message: name and decoded value. */
   record Header(String name, String value) {}
+
+  /**
+   * A leaf's decoded bytes, built on demand. A generated attachment knows its size without being
+   * built, so a message in format {@code full} (which names attachments but leaves their bytes out)
+   * is rendered without building them.
+   */
+  @FunctionalInterface
+  interface Content {
+    byte[] bytes();
+
+    default int size() {
+      return bytes().length;
+    }
+
+    /** Content of a known size, built only when its bytes are asked for. */
+    static Content sized(int size, Content bytes) {
+      return new Content() {
+        @Override
+        public byte[] bytes() {
+          return bytes.bytes();
+        }
+
+        @Override
+        public int size() {
+          return size;
+        }
+      };
+    }
+  }
 }

@@ -174,7 +174,8 @@ final class Outbox {
     if (related.children().size() != 2) {
       throw GoogleErrors.apiException(400, "badRequest", "Expected metadata and media parts");
     }
-    String metadata = new String(related.children().get(0).content().get(), StandardCharsets.UTF_8);
+    String metadata =
+        new String(related.children().get(0).content().bytes(), StandardCharsets.UTF_8);
     Message message = new Message();
     com.google.gson.JsonObject json;
     try {
@@ -189,7 +190,7 @@ final class Outbox {
       message.setThreadId(inner.get("threadId").getAsString());
     }
     return message.setRaw(
-        Base64.getUrlEncoder().encodeToString(related.children().get(1).content().get()));
+        Base64.getUrlEncoder().encodeToString(related.children().get(1).content().bytes()));
   }
 
   /** Counts the send and hands a copy to every recipient the emulator knows. */
@@ -296,7 +297,7 @@ final class Outbox {
       return "";
     }
     if (node.mimeType().equals("text/plain") && !node.isAttachment()) {
-      return new String(node.content().get(), StandardCharsets.UTF_8);
+      return new String(node.content().bytes(), StandardCharsets.UTF_8);
     }
     return "";
   }

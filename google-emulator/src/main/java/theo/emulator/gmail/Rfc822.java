@@ -45,7 +45,7 @@ final class Rfc822 {
     } else {
       String encoding =
           node.header("Content-Transfer-Encoding").orElse("7bit").toLowerCase(Locale.ROOT);
-      byte[] content = node.content().get();
+      byte[] content = node.content().bytes();
       switch (encoding) {
         case "base64" ->
             writeAscii(out, Base64.getMimeEncoder(76, "\r\n".getBytes()).encodeToString(content));

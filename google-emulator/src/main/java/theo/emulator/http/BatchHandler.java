@@ -1,7 +1,6 @@
 package theo.emulator.http;
 
 import com.sun.net.httpserver.Headers;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class BatchHandler implements Handler {
   private static final Logger log = LoggerFactory.getLogger(BatchHandler.class);
   private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
+  private static final byte[] CRLF = {'\r', '\n'};
 
   private final Router router;
   private final int maxParts;
@@ -52,22 +52,40 @@ public final class BatchHandler implements Handler {
           400, "batchSizeTooLarge", "A batch may hold at most " + maxParts + " requests.");
     }
     String boundary = "batch_" + UUID.randomUUID().toString().replace("-", "");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // A batch of 100 full messages is megabytes: its pieces are sent one after the other rather
+    // than copied into one array.
+    List<byte[]> pieces = new ArrayList<>(parts.size() * 3 + 1);
     for (Part part : parts) {
       Response response = answer(part, request.headers());
-      write(out, "--" + boundary + "\r\n");
-      write(out, "Content-Type: application/http\r\n");
-      write(out, "Content-ID: response-" + part.contentId() + "\r\n\r\n");
-      write(out, "HTTP/1.1 " + response.status() + " " + reason(response.status()) + "\r\n");
+      StringBuilder head = new StringBuilder(256);
+      head.append("--").append(boundary).append("\r\n");
+      head.append("Content-Type: application/http\r\n");
+      head.append("Content-ID: response-").append(part.contentId()).append("\r\n\r\n");
+      head.append("HTTP/1.1 ")
+          .append(response.status())
+          .append(' ')
+          .append(reason(response.status()))
+          .append("\r\n");
       for (Map.Entry<String, String> header : response.headers().entrySet()) {
-        write(out, header.getKey() + ": " + header.getValue() + "\r\n");
+        head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
       }
-      write(out, "Content-Length: " + response.body().length + "\r\n\r\n");
-      out.writeBytes(response.body());
-      write(out, "\r\n");
+      head.append("Content-Length: ").append(response.body().length).append("\r\n\r\n");
+      pieces.add(head.toString().getBytes(StandardCharsets.UTF_8));
+      pieces.add(response.body());
+      pieces.add(CRLF);
     }
-    write(out, "--" + boundary + "--\r\n");
-    return Response.bytes(200, "multipart/mixed; boundary=" + boundary, out.toByteArray());
+    pieces.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    long length = pieces.stream().mapToLong(piece -> piece.length).sum();
+    return Response.streamed(
+        200,
+        "multipart/mixed; boundary=" + boundary,
+        length,
+        out -> {
+          for (int i = 0; i < pieces.size(); i++) {
+            out.write(pieces.get(i));
+            pieces.set(i, null); // sent: let it go
+          }
+        });
   }
 
   private Response answer(Part part, Headers outer) {
@@ -171,10 +189,6 @@ public final class BatchHandler implements Handler {
       return lf;
     }
     return lf < 0 ? crlf : Math.min(crlf, lf);
-  }
-
-  private static void write(ByteArrayOutputStream out, String text) {
-    out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String reason(int status) {

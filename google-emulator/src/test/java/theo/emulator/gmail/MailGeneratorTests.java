@@ -44,6 +44,17 @@ class MailGeneratorTests {
   }
 
   @Test
+  void htmlWhenParagraphBreaksThenOneParagraphEachWithSpecialCharactersEscaped() {
+    assertThat(MailGenerator.html("Hi,\r\nthere\r\n\r\nb <c> & 'd' \"e\"\r\n\r\n\r\n\r\n"))
+        .isEqualTo(
+            "<html><body>\r\n<p>Hi,\r\nthere</p>\r\n"
+                + "<p>b &lt;c&gt; &amp; &#39;d&#39; &quot;e&quot;</p>\r\n</body></html>\r\n");
+    assertThat(MailGenerator.html("one\r\n\r\n\r\n\r\ntwo"))
+        .isEqualTo("<html><body>\r\n<p>one</p>\r\n<p></p>\r\n<p>two</p>\r\n</body></html>\r\n");
+    assertThat(MailGenerator.html("")).isEqualTo("<html><body>\r\n<p></p>\r\n</body></html>\r\n");
+  }
+
+  @Test
   void generateWhenTenThousandMessagesThenFastAndRealisticallyVaried() {
     long started = System.nanoTime();
     List<StoredMessage.Snapshot> messages = generate(7, 10_000);

@@ -1,0 +1,163 @@
+package theo.gmail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.gmail.model.Message;
+import com.google.api.services.gmail.model.MessagePart;
+import com.google.api.services.gmail.model.MessagePartBody;
+import com.google.api.services.gmail.model.MessagePartHeader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import theo.gmail.GmailMappers.MessageRow;
+
+class MessageRowParserTests {
+  private final MessageRowParser parser =
+      new MessageRowParser(GsonFactory.getDefaultInstance().createJsonObjectParser());
+
+  @Test
+  void parseWhenNestedMultipartWithAttachmentsThenFirstTextAndHtmlPartsThatAreNotAttachments()
+      throws IOException {
+    Message message =
+        new Message()
+            .setId("18c0a1")
+            .setThreadId("18c0a0")
+            .setLabelIds(List.of("INBOX", "UNREAD"))
+            .setSnippet("Hi &amp; hello")
+            .setSizeEstimate(4321)
+            .setHistoryId(BigInteger.valueOf(98765))
+            .setInternalDate(1_700_000_000_123L)
+            .setPayload(
+                part("multipart/mixed", "", null)
+                    .setHeaders(
+                        List.of(
+                            header("FROM", "Zoë <zoe@example.com>"),
+                            header("To", "\"Bob, B.\" <bob@example.com>"),
+                            header("Subject", "Grüße \"quoted\" 📷"),
+                            header("Date", "Mon, 3 Feb 2025 10:00:00 +0000"),
+                            header("Subject", "a second Subject header")))
+                    .setParts(
+                        List.of(
+                            part("text/plain", "notes.txt", "an attachment first"),
+                            part("multipart/alternative", "", null)
+                                .setParts(
+                                    List.of(
+                                        part("TEXT/PLAIN; charset=UTF-8", "", "Plain: café ☕"),
+                                        part("text/html", "", "<p>Rich: café</p>"))),
+                            part("text/plain", "", "a later text part"))));
+
+    MessageRow row = parse(message);
+
+    assertThat(row.id()).isEqualTo("18c0a1");
+    assertThat(row.threadId()).isEqualTo("18c0a0");
+    assertThat(row.labelIds()).containsExactly("INBOX", "UNREAD");
+    assertThat(row.snippet()).isEqualTo("Hi &amp; hello");
+    assertThat(row.sizeEstimate()).isEqualTo(4321);
+    assertThat(row.historyId()).isEqualTo(98765);
+    assertThat(row.internalDate()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
+    assertThat(row.from()).isEqualTo("Zoë <zoe@example.com>");
+    assertThat(row.to()).isEqualTo("\"Bob, B.\" <bob@example.com>");
+    assertThat(row.cc()).isEmpty();
+    assertThat(row.subject()).isEqualTo("Grüße \"quoted\" 📷");
+    assertThat(row.dateHeader()).isEqualTo("Mon, 3 Feb 2025 10:00:00 +0000");
+    assertThat(row.bodyText()).isEqualTo("Plain: café ☕");
+    assertThat(row.bodyHtml()).isEqualTo("<p>Rich: café</p>");
+  }
+
+  @Test
+  void parseWhenPaddedBase64UrlAsGmailSendsOrWithWhitespaceAroundThenDecoded() throws IOException {
+    for (String text : List.of("a", "ab", "abc", "??>>~~ subjects?>", "")) {
+      String data = Base64.getUrlEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+      for (String sent : List.of(data, " " + data + "\r\n")) {
+        assertThat(parse(message(sent)).bodyText()).as(sent).isEqualTo(text);
+      }
+    }
+  }
+
+  @Test
+  void parseWhenBodyInStandardBase64AlphabetThenDecodedLikeGooglesDecoder() throws IOException {
+    byte[] bytes = "??>>~~ subjects?>".repeat(10).getBytes(StandardCharsets.UTF_8);
+    String standard = Base64.getEncoder().encodeToString(bytes);
+    assertThat(standard).containsAnyOf("+", "/");
+    Message message = message(standard);
+
+    assertThat(parse(message).bodyText())
+        .isEqualTo(new String(message.getPayload().getBody().decodeData(), StandardCharsets.UTF_8))
+        .isEqualTo("??>>~~ subjects?>".repeat(10));
+  }
+
+  @Test
+  void parseWhenAnswerIsNotAMessageThenFailsAtOnceAsUnreadable() {
+    byte[] truncated = "{\"id\":\"1\",\"payload\":{\"parts\":[".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(
+            () ->
+                parser.parseAndClose(
+                    new ByteArrayInputStream(truncated), StandardCharsets.UTF_8, MessageRow.class))
+        .isInstanceOfSatisfying(
+            GmailApiException.class, e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
+  }
+
+  @Test
+  void parseWhenFieldsMissingThenEmptyValuesLikeAMessageWithoutThem() throws IOException {
+    MessageRow row = parse(new Message().setId("2").setThreadId("2"));
+
+    assertThat(row.snippet()).isEmpty();
+    assertThat(row.labelIds()).isEmpty();
+    assertThat(row.from()).isEmpty();
+    assertThat(row.sizeEstimate()).isZero();
+    assertThat(row.historyId()).isZero();
+    assertThat(row.internalDate()).isEqualTo(Instant.EPOCH);
+    assertThat(row.bodyText()).isNull();
+    assertThat(row.bodyHtml()).isNull();
+  }
+
+  @Test
+  void parseWhenAnotherTypeThenGooglesParserReadsIt() throws IOException {
+    byte[] json = "{\"id\":\"Label_1\",\"name\":\"Work\"}".getBytes(StandardCharsets.UTF_8);
+
+    com.google.api.services.gmail.model.Label label =
+        parser.parseAndClose(
+            new ByteArrayInputStream(json),
+            StandardCharsets.UTF_8,
+            com.google.api.services.gmail.model.Label.class);
+
+    assertThat(label.getName()).isEqualTo("Work");
+  }
+
+  private MessageRow parse(Message message) throws IOException {
+    byte[] json = GsonFactory.getDefaultInstance().toByteArray(message);
+    return parser.parseAndClose(
+        new ByteArrayInputStream(json), StandardCharsets.UTF_8, MessageRow.class);
+  }
+
+  private static Message message(String bodyData) {
+    return new Message()
+        .setId("1")
+        .setThreadId("1")
+        .setPayload(
+            new MessagePart()
+                .setMimeType("text/plain")
+                .setBody(new MessagePartBody().setData(bodyData)));
+  }
+
+  private static MessagePart part(String mimeType, String filename, String text) {
+    MessagePartBody body = new MessagePartBody().setSize(0);
+    if (text != null) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      body.setSize(bytes.length).setData(Base64.getUrlEncoder().encodeToString(bytes));
+    }
+    return new MessagePart().setMimeType(mimeType).setFilename(filename).setBody(body);
+  }
+
+  private static MessagePartHeader header(String name, String value) {
+    return new MessagePartHeader().setName(name).setValue(value);
+  }
+}
