@@ -7,8 +7,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -129,6 +131,10 @@ final class MailGenerator {
   private final String ownerName;
   private final long seed;
   private final long anchor;
+  // What repeats from message to message (a leaf's headers, a correspondent's address) is shared,
+  // so a generated mailbox of 50,000 messages stays near 100 MB.
+  private final Map<String, List<MimeNode.Header>> sharedHeaders = new HashMap<>();
+  private final Map<String, String> sharedAddresses = new HashMap<>();
 
   /** {@code anchor} is "now" for the generated dates; pass a day boundary for stable output. */
   MailGenerator(String ownerEmail, String ownerName, long seed, Instant anchor) {
@@ -163,6 +169,7 @@ final class MailGenerator {
       String category = CATEGORIES.get(random.nextInt(CATEGORIES.size()));
       String userLabel =
           random.nextInt(4) == 0 ? userLabelIds.get(random.nextInt(userLabelIds.size())) : null;
+      String reply = "Re: " + subject;
       List<String> messageIds = new ArrayList<>();
       String threadKey = "t" + threadNumber;
       for (int i = 0; i < length; i++) {
@@ -184,7 +191,7 @@ final class MailGenerator {
                 random,
                 other,
                 inbound,
-                i == 0 ? subject : "Re: " + subject,
+                i == 0 ? subject : reply,
                 date,
                 messageId,
                 messageIds,
@@ -332,20 +339,23 @@ final class MailGenerator {
     return email.substring(email.indexOf('@') + 1);
   }
 
-  private static String address(String name, String email) {
-    return name == null || name.isBlank() ? email : name + " <" + email + ">";
+  private String address(String name, String email) {
+    return sharedAddresses.computeIfAbsent(
+        name + "\n" + email,
+        key -> name == null || name.isBlank() ? email : name + " <" + email + ">");
   }
 
-  private static MimeNode textLeaf(String mimeType, Supplier<String> text, boolean foreign) {
+  private MimeNode textLeaf(String mimeType, Supplier<String> text, boolean foreign) {
     MimeNode.Content bytes = () -> text.get().getBytes(StandardCharsets.UTF_8);
-    return MimeNode.leaf(
-        List.of(
-            new MimeNode.Header("Content-Type", mimeType + "; charset=\"UTF-8\""),
-            new MimeNode.Header(
-                "Content-Transfer-Encoding", foreign ? "quoted-printable" : "7bit")),
-        mimeType,
-        "",
-        bytes);
+    String encoding = foreign ? "quoted-printable" : "7bit";
+    List<MimeNode.Header> headers =
+        sharedHeaders.computeIfAbsent(
+            mimeType + "\n" + encoding,
+            key ->
+                List.of(
+                    new MimeNode.Header("Content-Type", mimeType + "; charset=\"UTF-8\""),
+                    new MimeNode.Header("Content-Transfer-Encoding", encoding)));
+    return MimeNode.leaf(headers, mimeType, "", bytes);
   }
 
   static MimeNode multipart(String subtype, String boundary, List<MimeNode> children) {
@@ -357,7 +367,7 @@ final class MailGenerator {
         children);
   }
 
-  private static MimeNode attachment(boolean pdf, String baseName, int size, long attachmentSeed) {
+  private MimeNode attachment(boolean pdf, String baseName, int size, long attachmentSeed) {
     String mimeType = pdf ? "application/pdf" : "image/png";
     String filename = baseName + (pdf ? ".pdf" : ".png");
     MimeNode.Content bytes =
@@ -373,14 +383,16 @@ final class MailGenerator {
               System.arraycopy(magic, 0, data, 0, Math.min(magic.length, size));
               return data;
             });
-    return MimeNode.leaf(
-        List.of(
-            new MimeNode.Header("Content-Type", mimeType + "; name=\"" + filename + "\""),
-            new MimeNode.Header("Content-Disposition", "attachment; filename=\"" + filename + "\""),
-            new MimeNode.Header("Content-Transfer-Encoding", "base64")),
-        mimeType,
-        filename,
-        bytes);
+    List<MimeNode.Header> headers =
+        sharedHeaders.computeIfAbsent(
+            filename,
+            key ->
+                List.of(
+                    new MimeNode.Header("Content-Type", mimeType + "; name=\"" + filename + "\""),
+                    new MimeNode.Header(
+                        "Content-Disposition", "attachment; filename=\"" + filename + "\""),
+                    new MimeNode.Header("Content-Transfer-Encoding", "base64")));
+    return MimeNode.leaf(headers, mimeType, filename, bytes);
   }
 
   private static String sentence(Random random, int words) {
