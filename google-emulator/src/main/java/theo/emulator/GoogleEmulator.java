@@ -192,7 +192,12 @@ public final class GoogleEmulator implements AutoCloseable {
   private static void send(HttpExchange exchange, Response response) throws IOException {
     response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     if (response.streamed() != null) {
-      exchange.sendResponseHeaders(response.status(), response.streamed().length());
+      long length = response.streamed().length();
+      if (length == 0) {
+        exchange.sendResponseHeaders(response.status(), -1); // 0 would mean chunked
+        return;
+      }
+      exchange.sendResponseHeaders(response.status(), length);
       // Buffered, so a part's small head and its body leave in one TCP segment, not two.
       try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
         response.streamed().writer().writeTo(out);

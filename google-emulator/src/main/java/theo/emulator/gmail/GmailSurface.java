@@ -37,6 +37,7 @@ import theo.emulator.http.ApiException;
 import theo.emulator.http.BatchHandler;
 import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Handler;
+import theo.emulator.http.JsonOutput;
 import theo.emulator.http.Request;
 import theo.emulator.http.Response;
 import theo.emulator.http.Router;
@@ -247,7 +248,8 @@ public final class GmailSurface implements Surface {
     StoredMessage.Snapshot message =
         mailbox.find(request.pathVariable("id")).orElseThrow(GmailSurface::notFound);
     if (format == MessageViews.Format.FULL) {
-      return Response.bytes(200, Response.JSON, MessageViews.fullJson(message));
+      JsonOutput json = MessageViews.fullJson(message);
+      return Response.streamed(200, Response.JSON, json.length(), json::writeTo);
     }
     return Response.json(MessageViews.render(message, format, request.queryAll("metadataHeaders")));
   }

@@ -63,9 +63,9 @@ final class MessageViews {
    * straight to bytes: a full sync fetches every message this way, so this is the emulator's
    * hottest answer.
    */
-  static byte[] fullJson(StoredMessage.Snapshot snapshot) {
+  static JsonOutput fullJson(StoredMessage.Snapshot snapshot) {
     StoredMessage message = snapshot.message();
-    JsonOutput json = new JsonOutput(Math.min(message.sizeEstimate(), 1 << 20) * 3 / 2 + 1024);
+    JsonOutput json = new JsonOutput();
     json.beginObject()
         .name("id")
         .value(message.id())
@@ -87,7 +87,7 @@ final class MessageViews {
         .value(Long.toString(message.internalDate()))
         .name("payload");
     writePart(json, message.id(), message.root(), "");
-    return json.endObject().toByteArray();
+    return json.endObject();
   }
 
   private static void writePart(JsonOutput json, String messageId, MimeNode node, String partId) {

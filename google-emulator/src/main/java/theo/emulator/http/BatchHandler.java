@@ -52,11 +52,14 @@ public final class BatchHandler implements Handler {
           400, "batchSizeTooLarge", "A batch may hold at most " + maxParts + " requests.");
     }
     String boundary = "batch_" + UUID.randomUUID().toString().replace("-", "");
-    // A batch of 100 full messages is megabytes: its pieces are sent one after the other rather
-    // than copied into one array.
-    List<byte[]> pieces = new ArrayList<>(parts.size() * 3 + 1);
+    // A batch of 100 full messages is megabytes: its pieces are written one after the other
+    // rather than copied into one array.
+    List<Response.BodyWriter> pieces = new ArrayList<>(parts.size() * 3 + 1);
+    long length = 0;
     for (Part part : parts) {
       Response response = answer(part, request.headers());
+      long bodyLength =
+          response.streamed() != null ? response.streamed().length() : response.body().length;
       StringBuilder head = new StringBuilder(256);
       head.append("--").append(boundary).append("\r\n");
       head.append("Content-Type: application/http\r\n");
@@ -69,20 +72,26 @@ public final class BatchHandler implements Handler {
       for (Map.Entry<String, String> header : response.headers().entrySet()) {
         head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
       }
-      head.append("Content-Length: ").append(response.body().length).append("\r\n\r\n");
-      pieces.add(head.toString().getBytes(StandardCharsets.UTF_8));
-      pieces.add(response.body());
-      pieces.add(CRLF);
+      head.append("Content-Length: ").append(bodyLength).append("\r\n\r\n");
+      byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+      pieces.add(out -> out.write(headBytes));
+      pieces.add(
+          response.streamed() != null
+              ? response.streamed().writer()
+              : out -> out.write(response.body()));
+      pieces.add(out -> out.write(CRLF));
+      length += headBytes.length + bodyLength + CRLF.length;
     }
-    pieces.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    long length = pieces.stream().mapToLong(piece -> piece.length).sum();
+    byte[] end = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    pieces.add(out -> out.write(end));
+    length += end.length;
     return Response.streamed(
         200,
         "multipart/mixed; boundary=" + boundary,
         length,
         out -> {
           for (int i = 0; i < pieces.size(); i++) {
-            out.write(pieces.get(i));
+            pieces.get(i).writeTo(out);
             pieces.set(i, null); // sent: let it go
           }
         });

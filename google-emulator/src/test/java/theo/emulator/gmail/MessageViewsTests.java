@@ -53,7 +53,7 @@ class MessageViewsTests {
 
   private static JsonElement fullJson(StoredMessage.Snapshot message) {
     return JsonParser.parseString(
-        new String(MessageViews.fullJson(message), StandardCharsets.UTF_8));
+        new String(MessageViews.fullJson(message).toByteArray(), StandardCharsets.UTF_8));
   }
 
   private static JsonElement googleJson(StoredMessage.Snapshot message) throws IOException {
