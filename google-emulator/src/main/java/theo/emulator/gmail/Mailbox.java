@@ -152,12 +152,12 @@ final class Mailbox {
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     for (String label : add) {
-      if (message.labelIds().add(label)) {
+      if (message.addLabel(label)) {
         added.add(label);
       }
     }
     for (String label : remove) {
-      if (!add.contains(label) && message.labelIds().remove(label)) {
+      if (!add.contains(label) && message.removeLabel(label)) {
         removed.add(label);
       }
     }

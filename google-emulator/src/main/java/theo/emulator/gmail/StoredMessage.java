@@ -1,5 +1,6 @@
 package theo.emulator.gmail;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,9 @@ final class StoredMessage {
   private final MimeNode root;
   private final String snippet;
   private final int sizeEstimate;
-  private final Set<String> labelIds;
+  // Replaced, never changed in place: a snapshot shares it without copying (a listing takes one of
+  // every message).
+  private List<String> labelIds;
   private long historyId;
 
   StoredMessage(
@@ -32,7 +35,7 @@ final class StoredMessage {
     this.root = root;
     this.snippet = snippet;
     this.sizeEstimate = sizeEstimate;
-    this.labelIds = new LinkedHashSet<>(labelIds);
+    this.labelIds = List.copyOf(new LinkedHashSet<>(labelIds));
   }
 
   String id() {
@@ -59,8 +62,30 @@ final class StoredMessage {
     return sizeEstimate;
   }
 
-  Set<String> labelIds() {
+  List<String> labelIds() {
     return labelIds;
+  }
+
+  /** Adds a label; false when the message already had it. */
+  boolean addLabel(String label) {
+    if (labelIds.contains(label)) {
+      return false;
+    }
+    List<String> changed = new ArrayList<>(labelIds);
+    changed.add(label);
+    labelIds = List.copyOf(changed);
+    return true;
+  }
+
+  /** Removes a label; false when the message did not have it. */
+  boolean removeLabel(String label) {
+    if (!labelIds.contains(label)) {
+      return false;
+    }
+    List<String> changed = new ArrayList<>(labelIds);
+    changed.remove(label);
+    labelIds = List.copyOf(changed);
+    return true;
   }
 
   long historyId() {
@@ -77,7 +102,7 @@ final class StoredMessage {
 
   /** A consistent copy of the mutable parts, taken under the mailbox lock. */
   Snapshot snapshot() {
-    return new Snapshot(this, List.copyOf(labelIds), historyId);
+    return new Snapshot(this, labelIds, historyId);
   }
 
   /** A message with its labels and history id as they were at one moment. */
