@@ -74,8 +74,8 @@ final class GmailMappers {
       Instant internalDate,
       int sizeEstimate,
       long historyId,
-      String bodyText,
-      String bodyHtml) {}
+      Utf8Text bodyText,
+      Utf8Text bodyHtml) {}
 
   record ContactRow(
       String resourceName,

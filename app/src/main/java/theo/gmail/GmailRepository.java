@@ -219,8 +219,8 @@ class GmailRepository {
                         .addValue("internalDate", Timestamp.from(message.internalDate()))
                         .addValue("size", message.sizeEstimate())
                         .addValue("historyId", message.historyId())
-                        .addValue("bodyText", message.bodyText())
-                        .addValue("bodyHtml", message.bodyHtml())
+                        .addValue("bodyText", utf8(message.bodyText()), Types.BINARY)
+                        .addValue("bodyHtml", utf8(message.bodyHtml()), Types.BINARY)
                         .addValue("generation", generation))
             .toArray(SqlParameterSource[]::new);
     named.batchUpdate(
@@ -229,8 +229,8 @@ class GmailRepository {
             cc_addresses, subject, date_header, snippet, label_ids, internal_date, size_estimate,
             history_id, body_text, body_html, sync_generation)
         values (:userId, :id, :threadId, :from, :to, :cc, :subject, :dateHeader, :snippet,
-            string_to_array(:labels, ','), :internalDate, :size, :historyId, :bodyText, :bodyHtml,
-            :generation)
+            string_to_array(:labels, ','), :internalDate, :size, :historyId,
+            convert_from(:bodyText, 'UTF8'), convert_from(:bodyHtml, 'UTF8'), :generation)
         on conflict (user_id, id) do update set
           thread_id = excluded.thread_id, from_address = excluded.from_address,
           to_addresses = excluded.to_addresses, cc_addresses = excluded.cc_addresses,
@@ -242,6 +242,10 @@ class GmailRepository {
         """,
         batch);
     refreshThreads(userId, messages.stream().map(MessageRow::threadId).distinct().toList());
+  }
+
+  private static byte[] utf8(Utf8Text text) {
+    return text == null ? null : text.bytes();
   }
 
   /** Sets the labels of messages Theo has; returns the ids it did not have. */

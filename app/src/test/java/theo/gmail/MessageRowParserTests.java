@@ -67,8 +67,8 @@ class MessageRowParserTests {
     assertThat(row.cc()).isEmpty();
     assertThat(row.subject()).isEqualTo("Grüße \"quoted\" 📷");
     assertThat(row.dateHeader()).isEqualTo("Mon, 3 Feb 2025 10:00:00 +0000");
-    assertThat(row.bodyText()).isEqualTo("Plain: café ☕");
-    assertThat(row.bodyHtml()).isEqualTo("<p>Rich: café</p>");
+    assertThat(row.bodyText()).hasToString("Plain: café ☕");
+    assertThat(row.bodyHtml()).hasToString("<p>Rich: café</p>");
   }
 
   @Test
@@ -76,7 +76,7 @@ class MessageRowParserTests {
     for (String text : List.of("a", "ab", "abc", "??>>~~ subjects?>", "")) {
       String data = Base64.getUrlEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
       for (String sent : List.of(data, " " + data + "\r\n")) {
-        assertThat(parse(message(sent)).bodyText()).as(sent).isEqualTo(text);
+        assertThat(parse(message(sent)).bodyText()).as(sent).hasToString(text);
       }
     }
   }
@@ -89,8 +89,80 @@ class MessageRowParserTests {
     Message message = message(standard);
 
     assertThat(parse(message).bodyText())
-        .isEqualTo(new String(message.getPayload().getBody().decodeData(), StandardCharsets.UTF_8))
-        .isEqualTo("??>>~~ subjects?>".repeat(10));
+        .hasToString(
+            new String(message.getPayload().getBody().decodeData(), StandardCharsets.UTF_8))
+        .hasToString("??>>~~ subjects?>".repeat(10));
+  }
+
+  @Test
+  void decodeBase64WhenAnyLengthAlphabetPaddingOrLineBreaksThenSameBytesAsTheJdksDecoders() {
+    java.util.Random random = new java.util.Random(11);
+    for (int length = 0; length < 200; length++) {
+      byte[] bytes = new byte[length];
+      random.nextBytes(bytes);
+      List<String> encodings =
+          List.of(
+              Base64.getUrlEncoder().encodeToString(bytes),
+              Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
+              Base64.getEncoder().encodeToString(bytes),
+              Base64.getMimeEncoder().encodeToString(bytes));
+      for (String encoded : encodings) {
+        char[] framed = ("{" + encoded + "}").toCharArray();
+        assertThat(MessageRowParser.decodeBase64(framed, 1, encoded.length()))
+            .as("%d bytes as %s", length, encoded)
+            .isEqualTo(bytes);
+      }
+    }
+  }
+
+  @Test
+  void decodeBase64WhenNotBase64ThenRefused() {
+    for (String bad : List.of("ab$d", "abcde", "ab=c", "abc===", "ab\u00e9d")) {
+      char[] chars = bad.toCharArray();
+      assertThatThrownBy(() -> MessageRowParser.decodeBase64(chars, 0, chars.length))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void parseWhenBodyDataIsNotBase64ThenFailsAsUnreadable() {
+    byte[] json =
+        "{\"id\":\"1\",\"payload\":{\"mimeType\":\"text/plain\",\"body\":{\"data\":\"a$b\"}}}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(
+            () ->
+                parser.parseAndClose(
+                    new ByteArrayInputStream(json), StandardCharsets.UTF_8, MessageRow.class))
+        .isInstanceOfSatisfying(
+            GmailApiException.class, e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
+  }
+
+  @Test
+  void parseWhenBodyIsNotUtf8OrHoldsNulThenReadAsUtf8WouldWithReplacementCharacters()
+      throws IOException {
+    byte[] latin1 = "caf\u00e9 \u0000 end".getBytes(StandardCharsets.ISO_8859_1);
+    String data = Base64.getUrlEncoder().encodeToString(latin1);
+
+    Utf8Text body = parse(message(data)).bodyText();
+
+    assertThat(body).hasToString("caf\ufffd \ufffd end");
+    assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).doesNotContain("\u0000");
+  }
+
+  @Test
+  void utf8TextWhenValidUtf8ThenKeptAsItCame() {
+    byte[] valid = "Grüße 📷 ☕".getBytes(StandardCharsets.UTF_8);
+    byte[] overlong = {'a', (byte) 0xc0, (byte) 0xaf};
+    byte[] surrogate = {(byte) 0xed, (byte) 0xa0, (byte) 0x80};
+    byte[] truncated = {'a', (byte) 0xe2, (byte) 0x98};
+
+    assertThat(Utf8Text.of(valid).bytes()).isSameAs(valid);
+    for (byte[] broken : List.of(overlong, surrogate, truncated)) {
+      assertThat(Utf8Text.of(broken).bytes())
+          .isEqualTo(new String(broken, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   @Test
