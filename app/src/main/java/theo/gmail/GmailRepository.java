@@ -196,7 +196,11 @@ class GmailRepository {
         batch);
   }
 
-  /** Upserts the messages and rebuilds their threads. */
+  /**
+   * Upserts the messages; their threads are rebuilt by {@link #refreshThreads}. A row never goes
+   * back to an older generation: a batch of a cancelled or restarted pass that is still storing
+   * must not mark a message the newer pass has seen as one to sweep.
+   */
   void upsertMessages(UUID userId, Collection<MessageRow> messages, long generation) {
     if (messages.isEmpty()) {
       return;
@@ -239,9 +243,9 @@ class GmailRepository {
           internal_date = excluded.internal_date, size_estimate = excluded.size_estimate,
           history_id = excluded.history_id, body_text = excluded.body_text,
           body_html = excluded.body_html, sync_generation = excluded.sync_generation
+        where gmail_messages.sync_generation <= excluded.sync_generation
         """,
         batch);
-    refreshThreads(userId, messages.stream().map(MessageRow::threadId).distinct().toList());
   }
 
   private static byte[] utf8(Utf8Text text) {
@@ -305,7 +309,8 @@ class GmailRepository {
       from gmail_messages where user_id = :userId
       """;
 
-  private void refreshThreads(UUID userId, List<String> threadIds) {
+  /** Rebuilds the named threads from their messages (after messages were stored or deleted). */
+  void refreshThreads(UUID userId, Collection<String> threadIds) {
     if (threadIds.isEmpty()) {
       return;
     }

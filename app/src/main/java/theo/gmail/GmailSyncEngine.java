@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,8 @@ class GmailSyncEngine implements SyncEngine {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final ExecutorService batches;
+  // Batches store their own messages; this keeps them from taking every database connection.
+  private final Semaphore storing;
 
   GmailSyncEngine(
       GmailClient client,
@@ -68,6 +71,7 @@ class GmailSyncEngine implements SyncEngine {
     this.repository = repository;
     this.transactions = transactions;
     this.clock = clock;
+    this.storing = new Semaphore(properties.parallelBatches());
     AtomicInteger threads = new AtomicInteger();
     this.batches =
         Executors.newFixedThreadPool(
@@ -162,10 +166,13 @@ class GmailSyncEngine implements SyncEngine {
         run.checkCancelled();
         try {
           if (current == null) {
-            current = startPage(mailbox, pageToken, receivedAfter, run);
+            current = startPage(userId, mailbox, pageToken, receivedAfter, generation, run);
           }
           String next = current.nextPageToken();
-          ahead = next == null ? null : startPage(mailbox, next, receivedAfter, run);
+          ahead =
+              next == null
+                  ? null
+                  : startPage(userId, mailbox, next, receivedAfter, generation, run);
         } catch (PageTokenRefused e) {
           // The page token (a checkpoint's, most likely) is no longer accepted: start over under
           // a new generation; the sweep at the end removes nothing that still exists.
@@ -182,21 +189,18 @@ class GmailSyncEngine implements SyncEngine {
           continue;
         }
         long waited = System.nanoTime();
-        List<MessageRow> rows = receivedSince(current.fetch().rows(), receivedAfter);
-        long fetched = System.nanoTime();
+        Stored stored = current.fetch().await();
         String next = current.nextPageToken();
-        long done = processed + rows.size();
-        long gen = generation;
+        long done = processed + stored.messages();
         transactions.executeWithoutResult(
             status -> {
-              repository.upsertMessages(userId, rows, gen);
+              repository.refreshThreads(userId, stored.threadIds());
               repository.checkpoint(userId, next, done, clock.instant());
             });
         log.debug(
-            "Gmail page of {}: waited {} ms for its batches, stored in {} ms",
-            rows.size(),
-            (fetched - waited) / 1_000_000,
-            (System.nanoTime() - fetched) / 1_000_000);
+            "Gmail page of {}: waited {} ms for its batches to be fetched and stored",
+            stored.messages(),
+            (System.nanoTime() - waited) / 1_000_000);
         processed = done;
         if (receivedAfter != null && current.page().getResultSizeEstimate() != null) {
           total = Math.max(total, current.page().getResultSizeEstimate());
@@ -239,9 +243,14 @@ class GmailSyncEngine implements SyncEngine {
         : rows.stream().filter(row -> !row.internalDate().isBefore(receivedAfter)).toList();
   }
 
-  /** Lists a page and starts fetching its messages. */
+  /** Lists a page and starts fetching and storing its messages. */
   private PageFetch startPage(
-      GmailClient.Mailbox mailbox, String pageToken, Instant receivedAfter, SyncRun run) {
+      UUID userId,
+      GmailClient.Mailbox mailbox,
+      String pageToken,
+      Instant receivedAfter,
+      long generation,
+      SyncRun run) {
     ListMessagesResponse page;
     try {
       page = mailbox.listMessages(pageToken, receivedAfter);
@@ -255,7 +264,7 @@ class GmailSyncEngine implements SyncEngine {
         page.getMessages() == null
             ? List.of()
             : page.getMessages().stream().map(Message::getId).toList();
-    return new PageFetch(page, startFetch(mailbox, ids, run));
+    return new PageFetch(page, startFetch(userId, mailbox, ids, receivedAfter, generation, run));
   }
 
   private static void cancel(PageFetch page) {
@@ -328,14 +337,20 @@ class GmailSyncEngine implements SyncEngine {
     Fetch ahead = null;
     try {
       for (int from = 0; from < toFetch.size(); from += GmailClient.LIST_PAGE_SIZE) {
-        Fetch current = ahead != null ? ahead : startFetch(mailbox, chunk(toFetch, from), run);
+        Fetch current =
+            ahead != null
+                ? ahead
+                : startFetch(userId, mailbox, chunk(toFetch, from), receivedAfter, generation, run);
         int next = from + GmailClient.LIST_PAGE_SIZE;
-        ahead = next < toFetch.size() ? startFetch(mailbox, chunk(toFetch, next), run) : null;
+        ahead =
+            next < toFetch.size()
+                ? startFetch(userId, mailbox, chunk(toFetch, next), receivedAfter, generation, run)
+                : null;
         // Mail older than the maximum age (an old message relabelled, say) is not kept.
-        List<MessageRow> rows = receivedSince(current.rows(), receivedAfter);
+        Stored stored = current.await();
         transactions.executeWithoutResult(
-            status -> repository.upsertMessages(userId, rows, generation));
-        count += rows.size();
+            status -> repository.refreshThreads(userId, stored.threadIds()));
+        count += stored.messages();
         run.progress(count, -1);
       }
     } finally {
@@ -412,38 +427,70 @@ class GmailSyncEngine implements SyncEngine {
     return ids.subList(from, Math.min(ids.size(), from + GmailClient.LIST_PAGE_SIZE));
   }
 
-  /** Starts fetching messages in parallel batches on the pool. */
-  private Fetch startFetch(GmailClient.Mailbox mailbox, List<String> ids, SyncRun run) {
+  /**
+   * Starts fetching messages in parallel batches on the pool; each batch stores its own messages
+   * (those received at or after {@code receivedAfter}, all when null) as soon as it has them, so a
+   * page's rows neither wait in memory for the whole page nor for one thread to write them. The
+   * caller rebuilds the threads and checkpoints once every batch of the page is stored.
+   */
+  private Fetch startFetch(
+      UUID userId,
+      GmailClient.Mailbox mailbox,
+      List<String> ids,
+      Instant receivedAfter,
+      long generation,
+      SyncRun run) {
     int size = client.maxBatchParts();
-    List<Future<Map<String, MessageRow>>> parts = new ArrayList<>();
+    List<Future<Stored>> parts = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += size) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));
       parts.add(
           batches.submit(
               () -> {
                 run.checkCancelled();
-                return mailbox.messages(chunk);
+                List<MessageRow> rows =
+                    receivedSince(List.copyOf(mailbox.messages(chunk).values()), receivedAfter);
+                return store(userId, rows, generation);
               }));
     }
-    return new Fetch(ids, parts);
+    return new Fetch(parts);
   }
 
-  /** Messages being fetched in batches. */
-  private static final class Fetch {
-    private final List<String> ids;
-    private final List<Future<Map<String, MessageRow>>> parts;
+  /** Upserts one batch's messages, at most {@link #storing} batches at a time. */
+  private Stored store(UUID userId, List<MessageRow> rows, long generation)
+      throws InterruptedException {
+    Set<String> threadIds = new HashSet<>();
+    rows.forEach(row -> threadIds.add(row.threadId()));
+    storing.acquire();
+    try {
+      transactions.executeWithoutResult(
+          status -> repository.upsertMessages(userId, rows, generation));
+    } finally {
+      storing.release();
+    }
+    return new Stored(rows.size(), threadIds);
+  }
 
-    Fetch(List<String> ids, List<Future<Map<String, MessageRow>>> parts) {
-      this.ids = ids;
+  /** What the batches of a page stored: how many messages, in which threads. */
+  private record Stored(long messages, Set<String> threadIds) {}
+
+  /** Messages being fetched and stored in batches. */
+  private static final class Fetch {
+    private final List<Future<Stored>> parts;
+
+    Fetch(List<Future<Stored>> parts) {
       this.parts = parts;
     }
 
-    /** Waits for every batch; answers the rows in listing order, without ids Google lost since. */
-    List<MessageRow> rows() {
-      Map<String, MessageRow> found = new HashMap<>();
+    /** Waits until every batch has stored its messages. */
+    Stored await() {
+      long messages = 0;
+      Set<String> threadIds = new HashSet<>();
       try {
-        for (Future<Map<String, MessageRow>> part : parts) {
-          found.putAll(part.get());
+        for (Future<Stored> part : parts) {
+          Stored stored = part.get();
+          messages += stored.messages();
+          threadIds.addAll(stored.threadIds());
         }
       } catch (InterruptedException e) {
         cancel();
@@ -454,16 +501,12 @@ class GmailSyncEngine implements SyncEngine {
         if (e.getCause() instanceof RuntimeException cause) {
           throw cause;
         }
+        if (e.getCause() instanceof InterruptedException) {
+          throw new SyncCancelledException();
+        }
         throw new IllegalStateException(e.getCause());
       }
-      List<MessageRow> rows = new ArrayList<>(found.size());
-      for (String id : ids) {
-        MessageRow row = found.get(id);
-        if (row != null) {
-          rows.add(row);
-        }
-      }
-      return rows;
+      return new Stored(messages, threadIds);
     }
 
     void cancel() {
