@@ -10,7 +10,6 @@ import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Message;
 import com.google.api.services.gmail.model.Profile;
 import com.google.api.services.people.v1.model.ListConnectionsResponse;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +56,7 @@ class GmailSyncEngine implements SyncEngine {
   private final GmailRepository repository;
   private final TransactionTemplate transactions;
   private final Clock clock;
-  private final ExecutorService batches;
+  private final int parallelBatches;
   // Batches store their own messages; this keeps them from taking every database connection.
   private final Semaphore storing;
 
@@ -71,45 +70,56 @@ class GmailSyncEngine implements SyncEngine {
     this.repository = repository;
     this.transactions = transactions;
     this.clock = clock;
-    this.storing = new Semaphore(properties.parallelBatches());
+    this.parallelBatches = properties.parallelBatches();
+    this.storing = new Semaphore(parallelBatches);
+  }
+
+  /**
+   * Runs one sync on threads of its own for its batch requests: a batch waits for quota on its
+   * thread, so with threads shared between users a paced sync could hold them all and stall the
+   * others.
+   */
+  @Override
+  public SyncResult sync(UUID userId, SyncType type, SyncRun run) {
     AtomicInteger threads = new AtomicInteger();
-    this.batches =
+    String name = "gmail-batch-" + userId.toString().substring(0, 8) + "-";
+    ExecutorService pool =
         Executors.newFixedThreadPool(
-            properties.parallelBatches() * 2,
+            parallelBatches * 2,
             task -> {
-              Thread thread = new Thread(task, "gmail-batch-" + threads.incrementAndGet());
+              Thread thread = new Thread(task, name + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
+    try {
+      return sync(userId, type, run, pool);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
-  @PreDestroy
-  void shutdown() {
-    batches.shutdownNow();
-  }
-
-  @Override
-  public SyncResult sync(UUID userId, SyncType type, SyncRun run) {
+  private SyncResult sync(UUID userId, SyncType type, SyncRun run, ExecutorService pool) {
     SyncState state = repository.state(userId).orElse(null);
     Integer maxAgeDays = repository.maxAgeDays(userId).orElse(null);
     GmailClient.Mailbox mailbox = client.mailbox(userId);
     // A changed maximum age needs a new listing: older mail to fetch, or newly too old to sweep.
     boolean settingsChanged = state != null && !Objects.equals(state.maxAgeDays(), maxAgeDays);
     if (state != null && state.fullSyncInProgress() && !settingsChanged) {
-      return fullSync(userId, mailbox, run, state, maxAgeDays);
+      return fullSync(userId, mailbox, pool, run, state, maxAgeDays);
     }
     if (type == SyncType.FULL || state == null || state.historyId() == null || settingsChanged) {
-      return fullSync(userId, mailbox, run, null, maxAgeDays);
+      return fullSync(userId, mailbox, pool, run, null, maxAgeDays);
     }
     try {
-      long processed = incrementalSync(userId, mailbox, run, state.historyId(), 0, maxAgeDays);
+      long processed =
+          incrementalSync(userId, mailbox, pool, run, state.historyId(), 0, maxAgeDays);
       return new SyncResult(SyncType.INCREMENTAL, processed);
     } catch (GmailApiException e) {
       if (!e.notFound()) {
         throw e;
       }
       log.info("Gmail history of user {} expired; syncing in full", userId);
-      return fullSync(userId, mailbox, run, null, maxAgeDays);
+      return fullSync(userId, mailbox, pool, run, null, maxAgeDays);
     }
   }
 
@@ -126,6 +136,7 @@ class GmailSyncEngine implements SyncEngine {
   private SyncResult fullSync(
       UUID userId,
       GmailClient.Mailbox mailbox,
+      ExecutorService pool,
       SyncRun run,
       SyncState resumed,
       Integer maxAgeDays) {
@@ -166,13 +177,13 @@ class GmailSyncEngine implements SyncEngine {
         run.checkCancelled();
         try {
           if (current == null) {
-            current = startPage(userId, mailbox, pageToken, receivedAfter, generation, run);
+            current = startPage(userId, mailbox, pool, pageToken, receivedAfter, generation, run);
           }
           String next = current.nextPageToken();
           ahead =
               next == null
                   ? null
-                  : startPage(userId, mailbox, next, receivedAfter, generation, run);
+                  : startPage(userId, mailbox, pool, next, receivedAfter, generation, run);
         } catch (PageTokenRefused e) {
           // The page token (a checkpoint's, most likely) is no longer accepted: start over under
           // a new generation; the sweep at the end removes nothing that still exists.
@@ -223,7 +234,8 @@ class GmailSyncEngine implements SyncEngine {
     transactions.executeWithoutResult(
         status -> repository.finishFullSync(userId, gen, start, clock.instant()));
     // Changes made while the pages were read are in the history since the start.
-    long caughtUp = incrementalSync(userId, mailbox, run, startHistoryId, processed, maxAgeDays);
+    long caughtUp =
+        incrementalSync(userId, mailbox, pool, run, startHistoryId, processed, maxAgeDays);
     return new SyncResult(SyncType.FULL, caughtUp);
   }
 
@@ -247,6 +259,7 @@ class GmailSyncEngine implements SyncEngine {
   private PageFetch startPage(
       UUID userId,
       GmailClient.Mailbox mailbox,
+      ExecutorService pool,
       String pageToken,
       Instant receivedAfter,
       long generation,
@@ -264,7 +277,8 @@ class GmailSyncEngine implements SyncEngine {
         page.getMessages() == null
             ? List.of()
             : page.getMessages().stream().map(Message::getId).toList();
-    return new PageFetch(page, startFetch(userId, mailbox, ids, receivedAfter, generation, run));
+    return new PageFetch(
+        page, startFetch(userId, mailbox, pool, ids, receivedAfter, generation, run));
   }
 
   private static void cancel(PageFetch page) {
@@ -304,6 +318,7 @@ class GmailSyncEngine implements SyncEngine {
   private long incrementalSync(
       UUID userId,
       GmailClient.Mailbox mailbox,
+      ExecutorService pool,
       SyncRun run,
       long startHistoryId,
       long processed,
@@ -340,11 +355,13 @@ class GmailSyncEngine implements SyncEngine {
         Fetch current =
             ahead != null
                 ? ahead
-                : startFetch(userId, mailbox, chunk(toFetch, from), receivedAfter, generation, run);
+                : startFetch(
+                    userId, mailbox, pool, chunk(toFetch, from), receivedAfter, generation, run);
         int next = from + GmailClient.LIST_PAGE_SIZE;
         ahead =
             next < toFetch.size()
-                ? startFetch(userId, mailbox, chunk(toFetch, next), receivedAfter, generation, run)
+                ? startFetch(
+                    userId, mailbox, pool, chunk(toFetch, next), receivedAfter, generation, run)
                 : null;
         // Mail older than the maximum age (an old message relabelled, say) is not kept.
         Stored stored = current.await();
@@ -436,6 +453,7 @@ class GmailSyncEngine implements SyncEngine {
   private Fetch startFetch(
       UUID userId,
       GmailClient.Mailbox mailbox,
+      ExecutorService pool,
       List<String> ids,
       Instant receivedAfter,
       long generation,
@@ -445,7 +463,7 @@ class GmailSyncEngine implements SyncEngine {
     for (int from = 0; from < ids.size(); from += size) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));
       parts.add(
-          batches.submit(
+          pool.submit(
               () -> {
                 run.checkCancelled();
                 List<MessageRow> rows =

@@ -254,6 +254,50 @@ class GmailSyncEngineTests {
   }
 
   @Test
+  void syncWhenAnotherUsersSyncWaitsForItsQuotaThenThisOneRunsUnheld() throws Exception {
+    Person paced = support.connect("paced", true);
+    support.generate(paced.email(), 400, 21);
+    Person other = support.connect("unheld", true);
+    support.generate(other.email(), 30, 22);
+    // 600 units a minute: one message per batch, about 118 messages in a user's first minute.
+    support.quota(quota, 600);
+    Thread pacedSync =
+        new Thread(
+            () -> {
+              try {
+                engine.sync(paced.userId(), SyncType.AUTO, TestRun.uninterrupted());
+              } catch (SyncCancelledException | GmailApiException e) {
+                // interrupted below
+              }
+            });
+    pacedSync.start();
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (support.count("select count(*) from gmail_messages where user_id = :u", paced) < 100
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      // The paced user's minute is spent: its remaining ~280 batches now wait for quota.
+      Thread.sleep(1_000);
+      assertThat(pacedSync.isAlive()).isTrue();
+
+      long started = System.nanoTime();
+      SyncResult result = engine.sync(other.userId(), SyncType.AUTO, TestRun.uninterrupted());
+      double seconds = (System.nanoTime() - started) / 1e9;
+
+      assertThat(result.processed()).isEqualTo(30);
+      // Queued behind the paced user's batches it would wait minutes for that user's quota.
+      assertThat(seconds).isLessThan(30);
+      support.assertMirrors(other);
+    } finally {
+      pacedSync.interrupt();
+      pacedSync.join(30_000);
+      support.quota(quota, FAST_QUOTA);
+    }
+    assertThat(pacedSync.isAlive()).isFalse();
+  }
+
+  @Test
   void syncWhenUserQuotaLoweredThenPacedBelowItWithoutThrottling() throws Exception {
     Person person = support.connect("quota", true);
     support.generate(person.email(), 110, 17);
