@@ -20,8 +20,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * On demand only ({@code -Dtheo.benchmark=true}): the emulator's cost of serving a generated
  * mailbox in format {@code full}, as a full sync fetches it. Every message is rendered the way
  * {@code GmailSurface} answers {@code messages.get} (and each part of a batch) and written to a
- * discarding stream; a first pass warms the JIT, the second is measured. Prints ns and bytes
- * allocated per message and appends them to target/emulator-benchmark.txt.
+ * discarding stream; a first pass warms the JIT, the second is measured. Prints the time (and the
+ * thread's CPU time, steadier on a busy machine) and bytes allocated per message, and appends them
+ * to target/emulator-benchmark.txt.
  */
 @EnabledIfSystemProperty(named = "theo.benchmark", matches = "true")
 class MessageViewsBenchmark {
@@ -41,20 +42,23 @@ class MessageViewsBenchmark {
 
     long served = render(messages); // warm-up
     long allocatedBefore = threads.getThreadAllocatedBytes(thread);
+    long cpuBefore = threads.getCurrentThreadCpuTime();
     long started = System.nanoTime();
     long measured = render(messages);
     long nanos = System.nanoTime() - started;
+    long cpuNanos = threads.getCurrentThreadCpuTime() - cpuBefore;
     long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
 
     assertThat(measured).isEqualTo(served);
     String line =
         String.format(
             Locale.ROOT,
-            "%s full JSON of %d generated messages: %,d ns/message, %,d bytes allocated/message,"
-                + " %,d bytes served/message",
+            "%s full JSON of %d generated messages: %,d ns/message (%,d ns CPU),"
+                + " %,d bytes allocated/message, %,d bytes served/message",
             Instant.now(),
             messages.size(),
             nanos / messages.size(),
+            cpuNanos / messages.size(),
             allocated / messages.size(),
             served / messages.size());
     System.out.println(line);
