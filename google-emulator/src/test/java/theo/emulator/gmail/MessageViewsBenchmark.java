@@ -20,13 +20,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * On demand only ({@code -Dtheo.benchmark=true}): the emulator's cost of serving a generated
  * mailbox in format {@code full}, as a full sync fetches it. Every message is rendered the way
  * {@code GmailSurface} answers {@code messages.get} (and each part of a batch) and written to a
- * discarding stream; a first pass warms the JIT, the second is measured. Prints the time (and the
- * thread's CPU time, steadier on a busy machine) and bytes allocated per message, and appends them
- * to target/emulator-benchmark.txt.
+ * discarding stream; a first pass warms the JIT, the best of three more is taken. Prints the time
+ * (and the thread's CPU time, steadier on a busy machine) and bytes allocated per message, and
+ * appends them to target/emulator-benchmark.txt.
  */
 @EnabledIfSystemProperty(named = "theo.benchmark", matches = "true")
 class MessageViewsBenchmark {
   private static final int MESSAGES = Integer.getInteger("theo.benchmark.messages", 10_000);
+  private static final int PASSES = Integer.getInteger("theo.benchmark.passes", 3);
 
   @Test
   void fullJsonOfAGeneratedMailbox() throws IOException {
@@ -41,15 +42,21 @@ class MessageViewsBenchmark {
     long thread = Thread.currentThread().getId();
 
     long served = render(messages); // warm-up
-    long allocatedBefore = threads.getThreadAllocatedBytes(thread);
-    long cpuBefore = threads.getCurrentThreadCpuTime();
-    long started = System.nanoTime();
-    long measured = render(messages);
-    long nanos = System.nanoTime() - started;
-    long cpuNanos = threads.getCurrentThreadCpuTime() - cpuBefore;
-    long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
+    // The best of a few passes: on a shared machine the others' load only ever adds.
+    long nanos = Long.MAX_VALUE;
+    long cpuNanos = Long.MAX_VALUE;
+    long allocated = Long.MAX_VALUE;
+    for (int pass = 0; pass < PASSES; pass++) {
+      long allocatedBefore = threads.getThreadAllocatedBytes(thread);
+      long cpuBefore = threads.getCurrentThreadCpuTime();
+      long started = System.nanoTime();
+      long measured = render(messages);
+      nanos = Math.min(nanos, System.nanoTime() - started);
+      cpuNanos = Math.min(cpuNanos, threads.getCurrentThreadCpuTime() - cpuBefore);
+      allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - allocatedBefore);
+      assertThat(measured).isEqualTo(served);
+    }
 
-    assertThat(measured).isEqualTo(served);
     String line =
         String.format(
             Locale.ROOT,
