@@ -198,8 +198,10 @@ public final class GoogleEmulator implements AutoCloseable {
         return;
       }
       exchange.sendResponseHeaders(response.status(), length);
-      // Buffered, so a part's small head and its body leave in one TCP segment, not two.
-      try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+      // Buffered, so a part's small head and its body leave in one TCP segment, not two. No larger
+      // than the body: a message in format full is served with less than 64 KB of allocation.
+      int buffer = (int) Math.min(1 << 16, length);
+      try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), buffer)) {
         response.streamed().writer().writeTo(out);
       }
       return;

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -289,7 +290,7 @@ final class MailGenerator {
             ? 300 + random.nextInt(1700)
             : sizeClass < 95 ? 2000 + random.nextInt(18_000) : 100_000 + random.nextInt(150_000);
     long bodySeed = random.nextLong();
-    Supplier<String> text = new BodyText(bodySeed, opening, textBytes, foreign);
+    Supplier<byte[]> text = new BodyText(bodySeed, opening, textBytes, foreign);
     String boundarySeed = String.format("%016x", random.nextLong());
 
     int kind = random.nextInt(100);
@@ -345,8 +346,8 @@ final class MailGenerator {
         key -> name == null || name.isBlank() ? email : name + " <" + email + ">");
   }
 
-  private MimeNode textLeaf(String mimeType, Supplier<String> text, boolean foreign) {
-    MimeNode.Content bytes = () -> text.get().getBytes(StandardCharsets.UTF_8);
+  private MimeNode textLeaf(String mimeType, Supplier<byte[]> text, boolean foreign) {
+    MimeNode.Content bytes = text::get;
     String encoding = foreign ? "quoted-printable" : "7bit";
     List<MimeNode.Header> headers =
         sharedHeaders.computeIfAbsent(
@@ -406,16 +407,16 @@ final class MailGenerator {
   }
 
   /**
-   * One message's body text, built on demand from its seed. The text/plain and text/html parts of a
-   * message are rendered one after the other, so the text built for the first is kept (weakly, a
-   * generated mailbox must stay small) for the second.
+   * One message's body text as UTF-8, built on demand from its seed. The text/plain and text/html
+   * parts of a message are rendered one after the other, so the text built for the first is kept
+   * (weakly, a generated mailbox must stay small) for the second.
    */
-  private static final class BodyText implements Supplier<String> {
+  private static final class BodyText implements Supplier<byte[]> {
     private final long seed;
     private final String opening;
     private final int bytes;
     private final boolean foreign;
-    private WeakReference<String> recent = new WeakReference<>(null);
+    private WeakReference<byte[]> recent = new WeakReference<>(null);
 
     BodyText(long seed, String opening, int bytes, boolean foreign) {
       this.seed = seed;
@@ -425,8 +426,8 @@ final class MailGenerator {
     }
 
     @Override
-    public synchronized String get() {
-      String text = recent.get();
+    public synchronized byte[] get() {
+      byte[] text = recent.get();
       if (text == null) {
         text = bodyText(seed, opening, bytes, foreign);
         recent = new WeakReference<>(text);
@@ -435,74 +436,202 @@ final class MailGenerator {
     }
   }
 
-  /** Plain text of about {@code bytes} UTF-8 bytes in wrapped paragraphs, from its own seed. */
-  static String bodyText(long bodySeed, String opening, int bytes, boolean foreign) {
-    Random random = new Random(bodySeed);
-    StringBuilder text = new StringBuilder(bytes + 100).append(opening).append("\r\n\r\n");
+  // The bodies are built as UTF-8 bytes: every served message builds its bodies again, and building
+  // them as Strings (then encoding them, and escaping the text as HTML through another String) was
+  // most of what serving a message in format full cost.
+  private static final byte[][] WORD_BYTES = utf8(WORDS);
+  private static final byte[][] FOREIGN_WORD_BYTES = utf8(FOREIGN_WORDS);
+  private static final byte[] CRLF = utf8("\r\n");
+  private static final byte[] SIGNATURE = utf8("\r\n\r\n-- \r\nSent from the emulator\r\n");
+
+  /**
+   * Plain text of about {@code bytes} characters in wrapped paragraphs, from its own seed, as
+   * UTF-8. The text's length and its lines are counted in characters ({@code String.length()}, as
+   * when it was built as a String: the same seed must keep giving the same text).
+   */
+  static byte[] bodyText(long bodySeed, String opening, int bytes, boolean foreign) {
+    BodyRandom random = new BodyRandom(bodySeed);
+    ByteBuilder text = ByteBuilder.forThread();
+    text.append(utf8(opening));
+    text.append(CRLF);
+    text.append(CRLF);
+    int chars = opening.length() + 4;
     int line = 0;
-    while (text.length() < bytes) {
-      String word =
-          foreign && random.nextInt(12) == 0
-              ? FOREIGN_WORDS[random.nextInt(FOREIGN_WORDS.length)]
-              : WORDS[random.nextInt(WORDS.length)];
-      if (line + word.length() > 72) {
-        text.append("\r\n");
+    while (chars < bytes) {
+      byte[] word;
+      int wordChars;
+      if (foreign && random.nextInt(12) == 0) {
+        int pick = random.nextInt(FOREIGN_WORDS.length);
+        word = FOREIGN_WORD_BYTES[pick];
+        wordChars = FOREIGN_WORDS[pick].length();
+      } else {
+        word = WORD_BYTES[random.nextInt(WORDS.length)];
+        wordChars = word.length; // ASCII
+      }
+      if (line + wordChars > 72) {
+        text.append(CRLF);
+        chars += 2;
         line = 0;
         if (random.nextInt(8) == 0) {
-          text.append("\r\n");
+          text.append(CRLF);
+          chars += 2;
         }
       } else if (line > 0) {
-        text.append(' ');
+        text.append((byte) ' ');
+        chars++;
         line++;
       }
       text.append(word);
-      line += word.length();
+      chars += wordChars;
+      line += wordChars;
     }
-    return text.append("\r\n\r\n-- \r\nSent from the emulator\r\n").toString();
+    text.append(SIGNATURE);
+    return text.toByteArray();
   }
 
-  private static final String PARAGRAPH_BREAK = "\r\n\r\n";
-
-  /** Each paragraph of the text (as {@code split("\r\n\r\n")} cuts them) in its own {@code <p>}. */
+  /** The HTML of a String, for tests. */
   static String html(String text) {
-    List<int[]> paragraphs = new ArrayList<>(); // {start, end} in text
-    int from = 0;
-    int at;
-    while ((at = text.indexOf(PARAGRAPH_BREAK, from)) >= 0) {
-      paragraphs.add(new int[] {from, at});
-      from = at + PARAGRAPH_BREAK.length();
-    }
-    paragraphs.add(new int[] {from, text.length()});
-    // Like split(): without a break the text is one paragraph; with breaks, empty ones at the end
-    // go.
-    boolean hasBreak = paragraphs.size() > 1;
-    while (hasBreak && !paragraphs.isEmpty() && isEmpty(paragraphs.get(paragraphs.size() - 1))) {
-      paragraphs.remove(paragraphs.size() - 1);
-    }
-    StringBuilder html = new StringBuilder(text.length() + text.length() / 8 + 80);
-    html.append("<html><body>\r\n");
-    for (int[] paragraph : paragraphs) {
-      html.append("<p>");
-      escape(text, paragraph[0], paragraph[1], html);
-      html.append("</p>\r\n");
-    }
-    return html.append("</body></html>\r\n").toString();
+    return new String(html(utf8(text)), StandardCharsets.UTF_8);
   }
 
-  private static boolean isEmpty(int[] range) {
-    return range[0] == range[1];
+  private static final byte[] HTML_START = utf8("<html><body>\r\n");
+  private static final byte[] HTML_END = utf8("</body></html>\r\n");
+  private static final byte[] PARAGRAPH_START = utf8("<p>");
+  private static final byte[] PARAGRAPH_END = utf8("</p>\r\n");
+
+  // HTML's five special characters, each byte's entity (null for a byte written as it is), and the
+  // bytes html() stops at: those and CR, which may start a paragraph break.
+  private static final byte[][] ENTITIES = new byte[256][];
+  private static final boolean[] HTML_STOPS = new boolean[256];
+
+  static {
+    ENTITIES['&'] = utf8("&amp;");
+    ENTITIES['<'] = utf8("&lt;");
+    ENTITIES['>'] = utf8("&gt;");
+    ENTITIES['\''] = utf8("&#39;");
+    ENTITIES['"'] = utf8("&quot;");
+    for (int b = 0; b < 256; b++) {
+      HTML_STOPS[b] = ENTITIES[b] != null || b == '\r';
+    }
+  }
+
+  /**
+   * Each paragraph of UTF-8 text (as {@code split("\r\n\r\n")} cuts them) in its own {@code <p>},
+   * with HTML's special characters escaped, as UTF-8. It works on the bytes: the breaks and the
+   * special characters are ASCII, and no byte of a multi-byte UTF-8 sequence is. One pass over the
+   * text, which copies the runs between special bytes as they are.
+   */
+  static byte[] html(byte[] text) {
+    ByteBuilder html = ByteBuilder.forThread();
+    html.append(HTML_START);
+    // Like split(), without a break the text is one paragraph; with breaks, the empty paragraphs
+    // at the end go: the HTML is cut back to the end of the last one that is not empty.
+    int kept = html.length();
+    boolean broken = false;
+    int paragraph = 0; // where the current paragraph starts in the text
+    int plain = 0; // where the text not yet written starts
+    html.append(PARAGRAPH_START);
+    for (int i = 0; i < text.length; i++) {
+      byte b = text[i];
+      if (!HTML_STOPS[b & 0xff]) {
+        continue;
+      }
+      if (b != '\r') {
+        html.append(text, plain, i);
+        html.append(ENTITIES[b & 0xff]);
+        plain = i + 1;
+      } else if (isParagraphBreak(text, i)) {
+        html.append(text, plain, i);
+        html.append(PARAGRAPH_END);
+        if (i > paragraph) {
+          kept = html.length();
+        }
+        broken = true;
+        html.append(PARAGRAPH_START);
+        i += 3;
+        paragraph = i + 1;
+        plain = i + 1;
+      }
+    }
+    html.append(text, plain, text.length);
+    html.append(PARAGRAPH_END);
+    if (text.length > paragraph || !broken) {
+      kept = html.length();
+    }
+    html.truncate(kept);
+    html.append(HTML_END);
+    return html.toByteArray();
+  }
+
+  /** Whether {@code \r\n\r\n} starts at the CR at {@code i}. */
+  private static boolean isParagraphBreak(byte[] text, int i) {
+    return i + 3 < text.length && text[i + 1] == '\n' && text[i + 2] == '\r' && text[i + 3] == '\n';
+  }
+
+  /**
+   * Bytes built in a buffer kept per thread, then copied into an array of their size (which only
+   * the end of the building tells): one array per body rather than a growing one and its copies.
+   */
+  private static final class ByteBuilder {
+    private static final ThreadLocal<ByteBuilder> PER_THREAD =
+        ThreadLocal.withInitial(ByteBuilder::new);
+    private static final int INITIAL = 32 * 1024;
+    // A buffer grown for the largest bodies is not kept: a thread holds at most this much.
+    private static final int MAX_KEPT = 512 * 1024;
+
+    private byte[] bytes = new byte[INITIAL];
+    private int length;
+
+    /** The calling thread's builder, emptied. Not for building two things at once. */
+    static ByteBuilder forThread() {
+      ByteBuilder builder = PER_THREAD.get();
+      builder.length = 0;
+      return builder;
+    }
+
+    int length() {
+      return length;
+    }
+
+    void truncate(int length) {
+      this.length = length;
+    }
+
+    void append(byte b) {
+      room(1);
+      bytes[length++] = b;
+    }
+
+    void append(byte[] source) {
+      append(source, 0, source.length);
+    }
+
+    void append(byte[] source, int from, int to) {
+      int count = to - from;
+      room(count);
+      System.arraycopy(source, from, bytes, length, count);
+      length += count;
+    }
+
+    byte[] toByteArray() {
+      byte[] built = Arrays.copyOf(bytes, length);
+      if (bytes.length > MAX_KEPT) {
+        bytes = new byte[INITIAL];
+      }
+      return built;
+    }
+
+    private void room(int count) {
+      if (length + count > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + count));
+      }
+    }
   }
 
   static String escape(String text) {
     StringBuilder escaped = new StringBuilder(text.length() + 16);
-    escape(text, 0, text.length(), escaped);
-    return escaped.toString();
-  }
-
-  /** Appends {@code text[from, to)} with HTML's five special characters as entities. */
-  private static void escape(String text, int from, int to, StringBuilder out) {
-    int plain = from;
-    for (int i = from; i < to; i++) {
+    int plain = 0;
+    for (int i = 0; i < text.length(); i++) {
       String entity =
           switch (text.charAt(i)) {
             case '&' -> "&amp;";
@@ -513,11 +642,57 @@ final class MailGenerator {
             default -> null;
           };
       if (entity != null) {
-        out.append(text, plain, i).append(entity);
+        escaped.append(text, plain, i).append(entity);
         plain = i + 1;
       }
     }
-    out.append(text, plain, to);
+    return escaped.append(text, plain, text.length()).toString();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[][] utf8(String[] words) {
+    byte[][] bytes = new byte[words.length][];
+    for (int i = 0; i < words.length; i++) {
+      bytes[i] = utf8(words[i]);
+    }
+    return bytes;
+  }
+
+  /**
+   * {@link Random}'s generator, whose algorithm its documentation specifies (so the same seed gives
+   * the same numbers), without the atomic update that makes Random safe to share: a body's
+   * generator stays on one thread, and the compare-and-set for each word weighed on bodyText.
+   */
+  static final class BodyRandom {
+    private static final long MULTIPLIER = 0x5DEECE66DL;
+    private static final long ADDEND = 0xBL;
+    private static final long MASK = (1L << 48) - 1;
+    private long seed;
+
+    BodyRandom(long seed) {
+      this.seed = (seed ^ MULTIPLIER) & MASK;
+    }
+
+    private int next(int bits) {
+      seed = (seed * MULTIPLIER + ADDEND) & MASK;
+      return (int) (seed >>> (48 - bits));
+    }
+
+    /** As {@link Random#nextInt(int)}. */
+    int nextInt(int bound) {
+      int r = next(31);
+      int m = bound - 1;
+      if ((bound & m) == 0) {
+        return (int) ((bound * (long) r) >> 31);
+      }
+      for (int u = r; u - (r = u % bound) + m < 0; u = next(31)) {
+        // a draw from the incomplete last span of bound: draw again
+      }
+      return r;
+    }
   }
 
   static String snippet(String text) {

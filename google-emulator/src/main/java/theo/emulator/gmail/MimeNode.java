@@ -91,7 +91,9 @@ record MimeNode(
   /**
    * A leaf's decoded bytes, built on demand. A generated attachment knows its size without being
    * built, so a message in format {@code full} (which names attachments but leaves their bytes out)
-   * is rendered without building them.
+   * is rendered without building them. The array may be shared (a generated message's text/plain
+   * part gives the text its text/html part is made from, and the JSON of a message in format {@code
+   * full} holds it until written): callers must not change it.
    */
   @FunctionalInterface
   interface Content {

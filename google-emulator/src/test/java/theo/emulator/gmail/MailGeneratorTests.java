@@ -55,6 +55,32 @@ class MailGeneratorTests {
   }
 
   @Test
+  void htmlWhenNonAsciiTextOrOnlyBreaksThenAsEscapingTheStringParagraphByParagraph() {
+    assertThat(MailGenerator.html("Grüße, O'Brien\r\n\r\nこんにちは <€100>"))
+        .isEqualTo(
+            "<html><body>\r\n<p>Grüße, O&#39;Brien</p>\r\n<p>こんにちは &lt;€100&gt;</p>\r\n"
+                + "</body></html>\r\n");
+    assertThat(MailGenerator.html("\r\n\r\n\r\n\r\n"))
+        .isEqualTo("<html><body>\r\n</body></html>\r\n");
+    assertThat(MailGenerator.html("\r\n\r\n\r\n"))
+        .isEqualTo("<html><body>\r\n<p></p>\r\n<p>\r\n</p>\r\n</body></html>\r\n");
+  }
+
+  @Test
+  void bodyRandomWhenSameSeedThenTheSameNumbersAsJavaUtilRandom() {
+    for (long seed : new long[] {0, 1, -1, 42, Long.MIN_VALUE, Long.MAX_VALUE, 0x5DEECE66DL}) {
+      java.util.Random expected = new java.util.Random(seed);
+      MailGenerator.BodyRandom actual = new MailGenerator.BodyRandom(seed);
+      for (int i = 0; i < 10_000; i++) {
+        int bound = new int[] {12, 51, 8, 1, 2, 1 << 30, Integer.MAX_VALUE, (1 << 30) + 1}[i % 8];
+        assertThat(actual.nextInt(bound))
+            .as("seed %d draw %d", seed, i)
+            .isEqualTo(expected.nextInt(bound));
+      }
+    }
+  }
+
+  @Test
   void generateWhenTenThousandMessagesThenFastAndRealisticallyVaried() {
     long started = System.nanoTime();
     List<StoredMessage.Snapshot> messages = generate(7, 10_000);

@@ -7,13 +7,19 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MessageViewsTests {
   private static final Instant ANCHOR = Instant.parse("2026-11-25T00:00:00Z");
+  private static final String FULL_JSON_SHA_256 =
+      "4c559c0c20f601282251be4bdfe79cfc2b15f459a45e7a00edf6a024df30279a";
+  private static final String RAW_SHA_256 =
+      "14cdfd78a8a56b552fce513ec062e3c304718e8a3218c73143a4620e4fb95d6b";
 
   @Test
   void fullJsonWhenGeneratedMailboxThenSameJsonAsGooglesSerializerWrites() throws IOException {
@@ -49,6 +55,29 @@ class MessageViewsTests {
             new Mailbox.Delivery(root, null, 1_000, Set.of("INBOX"), "snip \"pet\" <b>", 300));
 
     assertThat(fullJson(message)).isEqualTo(googleJson(message));
+  }
+
+  /**
+   * The generated mailbox is rebuilt from its seed on every fetch, and the app compares what it
+   * synced with the emulator's answers: the bytes served for a seed must not drift when the
+   * generator or the JSON writer is reworked. The digests were taken before they were tuned for
+   * allocation; a deliberate change of the generated mail updates them.
+   */
+  @Test
+  void fullJsonAndRawWhenGeneratedMailboxThenTheSameBytesAsEverForTheSeed() throws Exception {
+    Mailbox mailbox = new Mailbox("owner@example.com");
+    mailbox.importAll(
+        new MailGenerator("owner@example.com", "Owner Person", 3, ANCHOR).generate(1_000, mailbox));
+    MessageDigest full = MessageDigest.getInstance("SHA-256");
+    MessageDigest raw = MessageDigest.getInstance("SHA-256");
+
+    for (StoredMessage.Snapshot message : mailbox.list(m -> true)) {
+      full.update(MessageViews.fullJson(message).toByteArray());
+      raw.update(Rfc822.write(message.message().root()));
+    }
+
+    assertThat(HexFormat.of().formatHex(full.digest())).isEqualTo(FULL_JSON_SHA_256);
+    assertThat(HexFormat.of().formatHex(raw.digest())).isEqualTo(RAW_SHA_256);
   }
 
   private static JsonElement fullJson(StoredMessage.Snapshot message) {

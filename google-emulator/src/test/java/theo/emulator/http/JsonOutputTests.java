@@ -47,4 +47,34 @@ class JsonOutputTests {
     assertThat(parsed.getAsJsonArray("numbers").toString()).isEqualTo("[1,-2]");
     assertThat(parsed.get("nothing").isJsonNull()).isTrue();
   }
+
+  @Test
+  void base64UrlValueWhenShortAndLongValuesBetweenOthersThenJdksPaddedBase64UrlEachTime()
+      throws IOException {
+    Random random = new Random(9);
+    JsonOutput json = new JsonOutput().beginArray();
+    StringBuilder expected = new StringBuilder("[");
+    for (int length : new int[] {0, 1, 2, 3, 4, 5, 300_000, 62, 63, 64, 1_000, 255}) {
+      byte[] data = new byte[length];
+      random.nextBytes(data);
+      json.base64UrlValue(data).value(length);
+      expected
+          .append(length == 0 ? "\"" : ",\"")
+          .append(Base64.getUrlEncoder().encodeToString(data))
+          .append("\",")
+          .append(length);
+    }
+    json.endArray();
+    expected.append(']');
+
+    // Written twice (the values are encoded as they are written) and through toByteArray.
+    for (int i = 0; i < 2; i++) {
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      json.writeTo(written);
+      assertThat(written.toString(StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+    }
+    assertThat(new String(json.toByteArray(), StandardCharsets.US_ASCII))
+        .isEqualTo(expected.toString());
+    assertThat(json.length()).isEqualTo(expected.length());
+  }
 }
