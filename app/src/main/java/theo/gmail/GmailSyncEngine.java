@@ -71,7 +71,7 @@ class GmailSyncEngine implements SyncEngine {
     this.transactions = transactions;
     this.clock = clock;
     this.parallelBatches = properties.parallelBatches();
-    this.storing = new Semaphore(parallelBatches);
+    this.storing = new Semaphore(Math.max(1, parallelBatches / 2));
   }
 
   /**

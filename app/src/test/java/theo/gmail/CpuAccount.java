@@ -15,6 +15,7 @@ import java.util.TreeMap;
  */
 final class CpuAccount {
   private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  private static final String ENDED = "ended JVM threads (a sync's batch threads)";
 
   private final Map<String, Double> seconds;
 
@@ -24,8 +25,19 @@ final class CpuAccount {
 
   static CpuAccount snapshot() {
     Map<String, Double> seconds = new TreeMap<>();
+    double[] live = {0};
     forEachStat(
-        Path.of("/proc/self/task"), (comm, cpu) -> seconds.merge(group(comm), cpu, Double::sum));
+        Path.of("/proc/self/task"),
+        (comm, cpu) -> {
+          seconds.merge(group(comm), cpu, Double::sum);
+          live[0] += cpu;
+        });
+    // The process's total includes threads that have ended (a sync's batch threads end with it).
+    try {
+      seconds.put(ENDED, cpuSeconds(Files.readString(Path.of("/proc/self/stat"))) - live[0]);
+    } catch (IOException e) {
+      // No /proc: nothing to report.
+    }
     forEachStat(
         Path.of("/proc"),
         (comm, cpu) -> {
@@ -83,7 +95,14 @@ final class CpuAccount {
     void accept(String comm, double cpuSeconds);
   }
 
-  /** Reads utime + stime of every numeric entry's stat under {@code dir}. */
+  /** utime + stime of a {@code stat} file's text: pid (comm) state ppid ... 14 utime 15 stime. */
+  private static double cpuSeconds(String stat) {
+    // comm may hold spaces and parentheses: the fields start after the last ')'.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+  }
+
+  /** Reads the CPU time of every numeric entry's stat under {@code dir}. */
   private static void forEachStat(Path dir, StatConsumer consumer) {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "[0-9]*")) {
       for (Path entry : entries) {
@@ -93,13 +112,8 @@ final class CpuAccount {
         } catch (IOException e) {
           continue; // gone since listed
         }
-        // pid (comm) state ppid ... field 14 utime, 15 stime; comm may hold spaces.
-        int open = stat.indexOf('(');
-        int close = stat.lastIndexOf(')');
-        String comm = stat.substring(open + 1, close);
-        String[] fields = stat.substring(close + 2).split(" ");
-        double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        consumer.accept(comm, ticks / TICKS_PER_SECOND);
+        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        consumer.accept(comm, cpuSeconds(stat));
       }
     } catch (IOException e) {
       // No /proc: nothing to report.
