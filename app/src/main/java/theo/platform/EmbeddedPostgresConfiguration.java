@@ -41,6 +41,7 @@ class EmbeddedPostgresConfiguration {
         throw new UncheckedIOException(e);
       }
     }
+    builder.setServerConfig("max_wal_size", settings.maxWalSize());
     if (settings.port() > 0) {
       builder.setPort(settings.port());
     }

@@ -18,6 +18,11 @@ public record PlatformProperties(
    * @param persistent keep data under {@code <data-dir>/postgres} across restarts; {@code false}
    *     gives a throwaway database deleted on shutdown
    * @param port fixed port, or 0 for a free one
+   * @param maxWalSize PostgreSQL's {@code max_wal_size}: how much write-ahead log may build up
+   *     before a checkpoint is forced. A Gmail full sync writes about 30 KB of it per message; at
+   *     PostgreSQL's 1 GB default a 50,000-message sync forced two checkpoints, after which every
+   *     page touched is logged whole again.
    */
-  public record EmbeddedPostgres(@DefaultValue("true") boolean persistent, int port) {}
+  public record EmbeddedPostgres(
+      @DefaultValue("true") boolean persistent, int port, @DefaultValue("4GB") String maxWalSize) {}
 }
