@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,11 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import theo.GoogleBrowser;
 import theo.auth.GoogleAccounts;
 import theo.emulator.GoogleEmulator;
 import theo.integration.spi.SyncCancelledException;
@@ -40,11 +37,6 @@ import theo.integration.spi.SyncRun;
  * and the check that Theo's copy equals the emulator's mailbox.
  */
 final class GmailTestSupport {
-  private static final Pattern REQUEST_ID =
-      Pattern.compile("name=\"request_id\" value=\"([^\"]+)\"");
-  private static final Pattern FORM_ACTION =
-      Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
-  private static final Pattern SCOPE = Pattern.compile("name=\"scope\" value=\"([^\"]+)\"");
 
   private final String app;
   private final GoogleEmulator emulator;
@@ -70,82 +62,33 @@ final class GmailTestSupport {
     }
   }
 
-  /** A new emulator account that signs in to Theo and connects Gmail (when {@code gmail}). */
+  /**
+   * A new emulator account that signs in to Theo and connects Gmail (when {@code gmail}) through
+   * the app's flows and the emulator's consent page, then waits for the sync connecting starts.
+   */
   Person connect(String prefix, boolean gmail) throws Exception {
     String email = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     emulator.accounts().create(email, prefix);
     CookieManager cookies = new CookieManager();
+    GoogleBrowser google = new GoogleBrowser(app, cookies);
+    google.signIn(email);
+    if (gmail) {
+      assertThat(google.connect("gmail", email, Set.of())).contains("connected=gmail");
+    }
     HttpClient browser =
         HttpClient.newBuilder()
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    String start =
-        app
-            + "/oauth2/authorization/google"
-            + (gmail ? "?integration=gmail&callbackUrl=/settings/integrations" : "");
-    HttpResponse<String> response = get(browser, start);
-    String location = response.headers().firstValue("Location").orElseThrow();
-    response = get(browser, location);
-    for (int step = 0; ; step++) {
-      assertThat(step).as("steps of the consent flow").isLessThan(10);
-      if (response.statusCode() == 302) {
-        if (location(response).startsWith(app)) {
-          break;
-        }
-        response = get(browser, location(response));
-        continue;
-      }
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      String html = response.body();
-      String action = match(FORM_ACTION, html);
-      String requestId = match(REQUEST_ID, html);
-      StringBuilder form = new StringBuilder("request_id=" + encode(requestId));
-      if (html.contains("name=\"account\"")) {
-        form.append("&account=").append(encode(email));
-      } else {
-        Matcher scopes = SCOPE.matcher(html);
-        while (scopes.find()) {
-          form.append("&scope=").append(encode(scopes.group(1)));
-        }
-        form.append("&action=allow");
-      }
-      response =
-          browser.send(
-              HttpRequest.newBuilder(URI.create(emulator.baseUrl()).resolve(action))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-    }
-    response = get(browser, location(response)); // the app's callback
-    assertThat(location(response)).contains("/settings/integrations");
     get(browser, app + "/settings/integrations"); // sets the CSRF cookie
     Map<?, ?> status = json(get(browser, app + "/api/integrations/status").body());
     UUID userId = UUID.fromString((String) ((Map<?, ?>) status.get("user")).get("id"));
     if (gmail) {
       assertThat(googleAccounts.find(userId).orElseThrow().grantedScopes())
           .contains("https://www.googleapis.com/auth/gmail.readonly");
-      assertThat(location(response)).contains("connected=gmail");
-      awaitSyncEnded(browser);
+      google.awaitSyncEnded("gmail");
     }
     return new Person(email, userId, browser, cookies);
-  }
-
-  /**
-   * Waits for the sync that connecting starts to end, so tests that drive the engine themselves
-   * never race it. Polls {@code GET /sync} well under its 120/min limit.
-   */
-  private void awaitSyncEnded(HttpClient browser) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      Map<?, ?> sync = json(get(browser, app + "/api/integrations/gmail/sync").body());
-      if (!((List<?>) sync.get("history")).isEmpty() && !"running".equals(sync.get("status"))) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("sync still running after 60 s").isLessThan(deadline);
-      Thread.sleep(600);
-    }
   }
 
   HttpResponse<String> get(HttpClient client, String url) throws Exception {
@@ -363,20 +306,6 @@ final class GmailTestSupport {
 
   long count(String sql, Person person) {
     return jdbc.sql(sql).param("u", person.userId()).query(Long.class).single();
-  }
-
-  private static String location(HttpResponse<?> response) {
-    return response.headers().firstValue("Location").orElse("");
-  }
-
-  private static String match(Pattern pattern, String html) {
-    Matcher matcher = pattern.matcher(html);
-    assertThat(matcher.find()).as("page has " + pattern + ": " + html).isTrue();
-    return matcher.group(1);
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /** A run handle that records progress and cancels once {@code cancelAfter} items are done. */
