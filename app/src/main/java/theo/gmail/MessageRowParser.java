@@ -255,6 +255,7 @@ final class MessageRowParser implements ObjectParser {
       throw new IllegalArgumentException("Too much base64 padding");
     }
     int chars = end - offset;
+    // Sized for every character being base64; whitespace only leaves it longer than needed.
     byte[] out = new byte[chars / 4 * 3 + Math.max(0, chars % 4 - 1)];
     int n = 0;
     int i = offset;
@@ -289,7 +290,6 @@ final class MessageRowParser implements ObjectParser {
       }
       bits = bits << 6 | value;
       if (++count == 4) {
-        out = room(out, n, 3);
         out[n++] = (byte) (bits >> 16);
         out[n++] = (byte) (bits >> 8);
         out[n++] = (byte) bits;
@@ -301,7 +301,6 @@ final class MessageRowParser implements ObjectParser {
       throw new IllegalArgumentException("Base64 ends with a lone character");
     }
     if (count > 1) {
-      out = room(out, n, count - 1);
       out[n++] = (byte) (bits >> (count == 2 ? 4 : 10));
       if (count == 3) {
         out[n++] = (byte) (bits >> 2);
@@ -312,15 +311,6 @@ final class MessageRowParser implements ObjectParser {
 
   private static boolean isWhitespace(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-  }
-
-  /**
-   * {@code out}, or a larger copy when fewer than {@code needed} bytes are left after {@code n}.
-   */
-  private static byte[] room(byte[] out, int n, int needed) {
-    return n + needed <= out.length
-        ? out
-        : Arrays.copyOf(out, Math.max(out.length * 2, n + needed));
   }
 
   /** Each character's six bits in base64url or standard base64; -1 for any other. */

@@ -23,7 +23,7 @@ final class Utf8Text {
 
   /** The text of {@code bytes} read as UTF-8; the array is kept when it needs no repair. */
   static Utf8Text of(byte[] bytes) {
-    return new Utf8Text(isPlainAscii(bytes) || isValidUtf8(bytes) ? bytes : repaired(bytes));
+    return new Utf8Text(isValidUtf8(bytes) ? bytes : repaired(bytes));
   }
 
   static Utf8Text of(String text) {
@@ -48,16 +48,6 @@ final class Utf8Text {
   @Override
   public int hashCode() {
     return Arrays.hashCode(bytes);
-  }
-
-  /** Bytes 1 to 127 only: most mail, checked first because it is the cheapest test. */
-  private static boolean isPlainAscii(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b <= 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF) without NUL. */

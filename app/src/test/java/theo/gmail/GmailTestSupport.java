@@ -198,23 +198,7 @@ final class GmailTestSupport {
   void assertMirrors(Person person) throws Exception {
     Map<?, ?> summary = summary(person.email());
     Gmail gmail = gmailOf(person.userId());
-    Set<String> googleIds = new HashSet<>();
-    String token = null;
-    do {
-      ListMessagesResponse page =
-          gmail
-              .users()
-              .messages()
-              .list("me")
-              .setIncludeSpamTrash(true)
-              .setMaxResults(500L)
-              .setPageToken(token)
-              .execute();
-      if (page.getMessages() != null) {
-        page.getMessages().forEach(message -> googleIds.add(message.getId()));
-      }
-      token = page.getNextPageToken();
-    } while (token != null);
+    Set<String> googleIds = idsMatching(person.userId(), null);
     List<String> ids =
         jdbc.sql("select id from gmail_messages where user_id = :u")
             .param("u", person.userId())
