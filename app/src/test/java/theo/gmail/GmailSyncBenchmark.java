@@ -129,6 +129,7 @@ class GmailSyncBenchmark {
     long units = emulator.stats().get("gmail.unitsUsed") - unitsBefore;
     long throttled = emulator.stats().get("gmail.throttled") - throttledBefore;
     support.assertMirrors(person);
+    String stored = storedBodies(person);
     double unitsPerMinute = units / (seconds / 60);
     StringBuilder report =
         new StringBuilder(
@@ -171,18 +172,48 @@ class GmailSyncBenchmark {
         String.format(
             Locale.ROOT,
             "; throttled %d; peak heap %d MB (max %d MB, emulator in the same JVM); load average"
-                + " %s%n  %s%n",
+                + " %s%n  %s%n  %s%n",
             throttled,
             peakHeap.get() / (1024 * 1024),
             Runtime.getRuntime().maxMemory() / (1024 * 1024),
             loadAverage(),
-            cpuAfter.since(cpuBefore, result.processed())));
+            cpuAfter.since(cpuBefore, result.processed()),
+            stored));
     System.out.print(report);
     assertThat(result.processed()).isEqualTo(MESSAGES);
     if (ceiling > 0) {
       assertThat(throttled).isZero();
     }
     return report.toString();
+  }
+
+  /** What the bodies cost PostgreSQL: their size as text and as stored (compressed or not). */
+  private String storedBodies(Person person) {
+    return jdbc.sql(
+            """
+            select count(*) as messages,
+                coalesce(sum(octet_length(body_text)), 0) + coalesce(sum(octet_length(body_html)), 0)
+                    as text_bytes,
+                coalesce(sum(pg_column_size(body_text)), 0) + coalesce(sum(pg_column_size(body_html)), 0)
+                    as stored_bytes
+            from gmail_messages where user_id = :userId
+            """)
+        .param("userId", person.userId())
+        .query(
+            (row, n) -> {
+              long messages = Math.max(1, row.getLong("messages"));
+              return String.format(
+                  Locale.ROOT,
+                  "Bodies: %.1f KB of text per message, %.1f KB as PostgreSQL stores them;"
+                      + " gmail_messages with its TOAST and indexes %d MB",
+                  row.getLong("text_bytes") / 1024.0 / messages,
+                  row.getLong("stored_bytes") / 1024.0 / messages,
+                  jdbc.sql("select pg_total_relation_size('gmail_messages')")
+                          .query(Long.class)
+                          .single()
+                      / (1024 * 1024));
+            })
+        .single();
   }
 
   private static String loadAverage() {

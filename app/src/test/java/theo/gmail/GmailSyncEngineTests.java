@@ -76,6 +76,47 @@ class GmailSyncEngineTests {
   }
 
   @Test
+  void syncWhenBodiesStoredThenLz4WhereTheServerHasItElseUncompressed() throws Exception {
+    Person person = support.connect("bodies", true);
+    support.generate(person.email(), 60, 12);
+
+    engine.sync(person.userId(), SyncType.FULL, TestRun.uninterrupted());
+
+    boolean lz4 =
+        jdbc.sql(
+                "select 'lz4' = any (enumvals) from pg_settings"
+                    + " where name = 'default_toast_compression'")
+            .query(Boolean.class)
+            .single();
+    List<String> storage =
+        jdbc.sql(
+                "select attname || ' ' || attstorage::text || ' ' || attcompression::text"
+                    + " from pg_attribute"
+                    + " where attrelid = 'gmail_messages'::regclass"
+                    + " and attname in ('body_text', 'body_html') order by attname")
+            .query(String.class)
+            .list();
+    // Bodies of 2 KB and more are the ones PostgreSQL would compress.
+    Map<String, Object> sizes =
+        jdbc.sql(
+                "select count(*) as bodies, count(*) filter (where pg_column_size(body_text)"
+                    + " < octet_length(body_text)) as compressed from gmail_messages"
+                    + " where user_id = :userId and octet_length(body_text) >= 2048")
+            .param("userId", person.userId())
+            .query()
+            .singleRow();
+    assertThat(((Number) sizes.get("bodies")).longValue()).isGreaterThan(20);
+    if (lz4) {
+      assertThat(storage).containsExactly("body_html x l", "body_text x l");
+      assertThat(sizes.get("compressed")).isEqualTo(sizes.get("bodies"));
+    } else {
+      assertThat(storage).containsExactly("body_html e ", "body_text e ");
+      assertThat(((Number) sizes.get("compressed")).longValue()).isZero();
+    }
+    support.assertMirrors(person);
+  }
+
+  @Test
   void syncWhenMessagesDeliveredRelabelledAndDeletedThenIncrementalAppliesThem() throws Exception {
     Person person = support.connect("incremental", true);
     support.generate(person.email(), 150, 12);
