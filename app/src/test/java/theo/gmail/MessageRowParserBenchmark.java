@@ -30,8 +30,8 @@ import theo.gmail.GmailMappers.MessageRow;
  * costs the sync on one core, apart from HTTP, batching and PostgreSQL. Messages with the emulator
  * generator's mix of parts and body sizes (a tenth short, most 2–20 KB, 5% of 100–250 KB; text,
  * HTML or both) are serialized as Gmail answers them, then read by {@link MessageRowParser}
- * (Jackson reading the body strings, base64 decoding, UTF-8 checking); a first pass warms the JIT,
- * the best of three more is taken. Appends the figures to target/gmail-benchmark.txt.
+ * (Jackson reading the body strings, base64 decoding, UTF-8 checking); five passes warm the JIT,
+ * the best of five more is taken. Appends the figures to target/gmail-benchmark.txt.
  */
 @EnabledIfSystemProperty(named = "theo.benchmark", matches = "true")
 class MessageRowParserBenchmark {
@@ -68,10 +68,13 @@ class MessageRowParserBenchmark {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
-    long decoded = read(answers); // warm-up
+    long decoded = read(answers);
+    for (int pass = 1; pass < 5; pass++) { // the JIT's warm-up: a pass or two was not enough
+      read(answers);
+    }
     long cpuNanos = Long.MAX_VALUE;
     long allocated = Long.MAX_VALUE;
-    for (int pass = 0; pass < 3; pass++) {
+    for (int pass = 0; pass < 5; pass++) {
       long allocatedBefore = threads.getThreadAllocatedBytes(thread);
       long cpuBefore = threads.getCurrentThreadCpuTime();
       assertThat(read(answers)).isEqualTo(decoded);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,28 @@ class MessageRowParserTests {
       assertThat(Utf8Text.of(broken).bytes())
           .isEqualTo(new String(broken, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  void utf8TextWhenNulOrNonAsciiAnywhereInAsciiThenReadAsTheJdkReadsIt() {
+    // The validator skips ASCII eight bytes at a time: every offset within and across its words.
+    byte[][] odd = {{0}, {(byte) 0xe9}, "é".getBytes(StandardCharsets.UTF_8), {(byte) 0x80}};
+    for (int length = 1; length <= 40; length++) {
+      for (int at = 0; at < length; at++) {
+        for (byte[] inserted : odd) {
+          byte[] bytes = new byte[length + inserted.length - 1];
+          Arrays.fill(bytes, (byte) 'a');
+          bytes[0] = 1; // the lowest byte a word can hold without being NUL
+          System.arraycopy(inserted, 0, bytes, at, inserted.length);
+          String jdk = new String(bytes, StandardCharsets.UTF_8).replace('\u0000', '\ufffd');
+
+          assertThat(Utf8Text.of(bytes)).hasToString(jdk);
+        }
+      }
+    }
+    byte[] ascii = new byte[64];
+    Arrays.fill(ascii, (byte) 0x7f);
+    assertThat(Utf8Text.of(ascii).bytes()).isSameAs(ascii);
   }
 
   @Test
