@@ -6,6 +6,8 @@ import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonErrorContainer;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
+import com.google.api.client.http.HttpContent;
+import com.google.api.client.http.HttpExecuteInterceptor;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestInitializer;
@@ -17,7 +19,9 @@ import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Profile;
 import com.google.api.services.people.v1.PeopleService;
 import com.google.api.services.people.v1.model.ListConnectionsResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -177,7 +181,7 @@ class GmailClient {
       BatchOutcome outcome = new BatchOutcome();
       try (GmailQuota.Reservation ignored =
           quota.reserve(userId, ids.size() * GmailQuota.GET_UNITS)) {
-        BatchRequest batch = gmail.batch(initializer);
+        BatchRequest batch = gmail.batch(this::initializeBatch);
         for (String id : ids) {
           HttpRequest get =
               gmail.users().messages().get("me", id).setFormat("full").buildHttpRequest();
@@ -216,6 +220,20 @@ class GmailClient {
         outcome.retryAfterMillis = retryAfter(e);
       }
       return outcome;
+    }
+
+    private void initializeBatch(HttpRequest request) throws IOException {
+      initializer.initialize(request);
+      HttpExecuteInterceptor before = request.getInterceptor();
+      request.setInterceptor(
+          batch -> {
+            if (before != null) {
+              before.intercept(batch);
+            }
+            if (batch.getContent() != null) {
+              batch.setContent(new SerializedOnce(batch.getContent()));
+            }
+          });
     }
 
     private <T> T call(int units, RequestFactory<T> request) {
@@ -296,6 +314,51 @@ class GmailClient {
       request.setConnectTimeout(CONNECT_TIMEOUT_MS);
       request.setReadTimeout(READ_TIMEOUT_MS);
       request.getHeaders().setAuthorization(cached);
+    }
+  }
+
+  /**
+   * A batch request's multipart content, serialized once. Google's client learns the length of a
+   * request by serializing its content into a counting stream, then serializes it again to send it:
+   * for a batch of 100 parts, a tenth of what the sync's batch threads spent. The bytes are taken
+   * when the length is first asked for, so after every interceptor (the parts' own included, which
+   * run after the batch's) has set its headers.
+   */
+  static final class SerializedOnce implements HttpContent {
+    private final HttpContent content;
+    private byte[] bytes;
+
+    SerializedOnce(HttpContent content) {
+      this.content = content;
+    }
+
+    @Override
+    public long getLength() throws IOException {
+      return bytes().length;
+    }
+
+    @Override
+    public String getType() {
+      return content.getType();
+    }
+
+    @Override
+    public boolean retrySupported() {
+      return content.retrySupported();
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      out.write(bytes());
+    }
+
+    private byte[] bytes() throws IOException {
+      if (bytes == null) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+        content.writeTo(buffer);
+        bytes = buffer.toByteArray();
+      }
+      return bytes;
     }
   }
 
