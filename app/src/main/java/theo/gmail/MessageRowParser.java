@@ -8,7 +8,6 @@ import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import theo.gmail.GmailMappers.MessageRow;
@@ -26,8 +25,8 @@ import tools.jackson.core.json.JsonFactory;
  * <p>A full sync reads every message of the mailbox this way, megabytes of base64 a second.
  * Google's reflective parser (and its base64 decoder) cost more than the rest of the client side
  * together and built a whole {@code Message} for a few of its fields; Jackson's byte parser reads
- * the stream as it comes and the JDK's decoder (three times faster than Jackson's) decodes the
- * bodies. Other types (the error of a failed batch part) go to Google's parser.
+ * the stream as it comes and {@link Base64Decoder} decodes each body from the pieces of its string
+ * as Jackson reads them. Other types (the error of a failed batch part) go to Google's parser.
  */
 final class MessageRowParser implements ObjectParser {
   private static final JsonFactory JSON = new JsonFactory();
@@ -199,17 +198,23 @@ final class MessageRowParser implements ObjectParser {
       return headers;
     }
 
-    /** The body's bytes, when it carries them (attachments carry an id instead). */
+    /**
+     * The body's bytes, when it carries them (attachments carry an id instead), decoded as the
+     * parser reads the string; Gmail gives the decoded size first, so the array is allocated once.
+     */
     private byte[] bodyData() {
       byte[] data = null;
+      long size = -1;
       String field;
       while ((field = json.nextName()) != null) {
         JsonToken token = json.nextToken();
-        if (field.equals("data") && token == JsonToken.VALUE_STRING) {
+        if (field.equals("size") && token == JsonToken.VALUE_NUMBER_INT) {
+          size = json.getLongValue();
+        } else if (field.equals("data") && token == JsonToken.VALUE_STRING) {
+          Base64Decoder decoder = new Base64Decoder(size);
           try {
-            data =
-                decodeBase64(
-                    json.getStringCharacters(), json.getStringOffset(), json.getStringLength());
+            json.readString(decoder);
+            data = decoder.bytes();
           } catch (IllegalArgumentException e) {
             throw new StreamReadException(json, "Unreadable body data: " + e.getMessage());
           }
@@ -230,102 +235,9 @@ final class MessageRowParser implements ObjectParser {
     return "";
   }
 
-  /**
-   * Decodes base64 straight from the parser's characters: Gmail sends base64url; Google's own
-   * decoder also takes the standard alphabet, padding and whitespace, so this one does too. Reading
-   * the characters in place spares three copies of every body (a String, its Latin-1 bytes for the
-   * JDK's decoder, and the String's own compaction).
-   *
-   * @throws IllegalArgumentException for a character outside both alphabets, or a lone last one
-   */
+  /** The bytes of base64 characters, as a body's are decoded ({@link Base64Decoder}). */
   static byte[] decodeBase64(char[] in, int offset, int length) {
-    int end = offset + length;
-    while (offset < end && isWhitespace(in[offset])) {
-      offset++;
-    }
-    while (end > offset && isWhitespace(in[end - 1])) {
-      end--;
-    }
-    int pads = 0;
-    while (end > offset && in[end - 1] == '=') {
-      end--;
-      pads++;
-    }
-    if (pads > 2) {
-      throw new IllegalArgumentException("Too much base64 padding");
-    }
-    int chars = end - offset;
-    // Sized for every character being base64; whitespace only leaves it longer than needed.
-    byte[] out = new byte[chars / 4 * 3 + Math.max(0, chars % 4 - 1)];
-    int n = 0;
-    int i = offset;
-    // Four characters at a time while they are all in the alphabet; whitespace goes the slow way.
-    while (i + 4 <= end) {
-      char c0 = in[i];
-      char c1 = in[i + 1];
-      char c2 = in[i + 2];
-      char c3 = in[i + 3];
-      if ((c0 | c1 | c2 | c3) >= 128) {
-        break;
-      }
-      int bits = BASE64[c0] << 18 | BASE64[c1] << 12 | BASE64[c2] << 6 | BASE64[c3];
-      if (bits < 0) {
-        break;
-      }
-      out[n++] = (byte) (bits >> 16);
-      out[n++] = (byte) (bits >> 8);
-      out[n++] = (byte) bits;
-      i += 4;
-    }
-    int bits = 0;
-    int count = 0;
-    for (; i < end; i++) {
-      char c = in[i];
-      int value = c < 128 ? BASE64[c] : -1;
-      if (value < 0) {
-        if (isWhitespace(c)) {
-          continue;
-        }
-        throw new IllegalArgumentException("Not base64: character " + (int) c);
-      }
-      bits = bits << 6 | value;
-      if (++count == 4) {
-        out[n++] = (byte) (bits >> 16);
-        out[n++] = (byte) (bits >> 8);
-        out[n++] = (byte) bits;
-        bits = 0;
-        count = 0;
-      }
-    }
-    if (count == 1) {
-      throw new IllegalArgumentException("Base64 ends with a lone character");
-    }
-    if (count > 1) {
-      out[n++] = (byte) (bits >> (count == 2 ? 4 : 10));
-      if (count == 3) {
-        out[n++] = (byte) (bits >> 2);
-      }
-    }
-    return n == out.length ? out : Arrays.copyOf(out, n);
-  }
-
-  private static boolean isWhitespace(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-  }
-
-  /** Each character's six bits in base64url or standard base64; -1 for any other. */
-  private static final int[] BASE64 = new int[128];
-
-  static {
-    Arrays.fill(BASE64, -1);
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    for (int i = 0; i < alphabet.length(); i++) {
-      BASE64[alphabet.charAt(i)] = i;
-    }
-    BASE64['-'] = 62;
-    BASE64['+'] = 62;
-    BASE64['_'] = 63;
-    BASE64['/'] = 63;
+    return Base64Decoder.decode(in, offset, length);
   }
 
   private record Header(String name, String value) {}
