@@ -2,6 +2,8 @@ package theo.gmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -84,8 +86,7 @@ class GmailSyncBenchmark {
    * cores its queue falls behind, and the backlog would be compiled during the measured sync.
    */
   private static void awaitCompilerIdle() throws InterruptedException {
-    java.lang.management.CompilationMXBean compiler =
-        java.lang.management.ManagementFactory.getCompilationMXBean();
+    CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
     long last = compiler.getTotalCompilationTime();
     for (int quietSeconds = 0, waited = 0; quietSeconds < 3 && waited < 60; waited++) {
       Thread.sleep(1000);
@@ -278,9 +279,7 @@ class GmailSyncBenchmark {
       return fields[0] + " " + fields[1] + " " + fields[2];
     } catch (Exception e) {
       return String.format(
-          Locale.ROOT,
-          "%.2f",
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
