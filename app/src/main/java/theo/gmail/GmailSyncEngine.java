@@ -92,34 +92,32 @@ class GmailSyncEngine implements SyncEngine {
               return thread;
             });
     try {
-      return sync(userId, type, run, pool);
+      Integer maxAgeDays = repository.maxAgeDays(userId).orElse(null);
+      return sync(new SyncJob(userId, client.mailbox(userId), pool, run, maxAgeDays), type);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private SyncResult sync(UUID userId, SyncType type, SyncRun run, ExecutorService pool) {
-    SyncState state = repository.state(userId).orElse(null);
-    Integer maxAgeDays = repository.maxAgeDays(userId).orElse(null);
-    GmailClient.Mailbox mailbox = client.mailbox(userId);
+  private SyncResult sync(SyncJob job, SyncType type) {
+    SyncState state = repository.state(job.userId()).orElse(null);
     // A changed maximum age needs a new listing: older mail to fetch, or newly too old to sweep.
-    boolean settingsChanged = state != null && !Objects.equals(state.maxAgeDays(), maxAgeDays);
+    boolean settingsChanged =
+        state != null && !Objects.equals(state.maxAgeDays(), job.maxAgeDays());
     if (state != null && state.fullSyncInProgress() && !settingsChanged) {
-      return fullSync(userId, mailbox, pool, run, state, maxAgeDays);
+      return fullSync(job, state);
     }
     if (type == SyncType.FULL || state == null || state.historyId() == null || settingsChanged) {
-      return fullSync(userId, mailbox, pool, run, null, maxAgeDays);
+      return fullSync(job, null);
     }
     try {
-      long processed =
-          incrementalSync(userId, mailbox, pool, run, state.historyId(), 0, maxAgeDays);
-      return new SyncResult(SyncType.INCREMENTAL, processed);
+      return new SyncResult(SyncType.INCREMENTAL, incrementalSync(job, state.historyId(), 0));
     } catch (GmailApiException e) {
       if (!e.notFound()) {
         throw e;
       }
-      log.info("Gmail history of user {} expired; syncing in full", userId);
-      return fullSync(userId, mailbox, pool, run, null, maxAgeDays);
+      log.info("Gmail history of user {} expired; syncing in full", job.userId());
+      return fullSync(job, null);
     }
   }
 
@@ -133,14 +131,11 @@ class GmailSyncEngine implements SyncEngine {
    * fetched ahead: while a page is stored, the next one's batches are already waiting for quota, so
    * the user's minute of quota never idles between pages.
    */
-  private SyncResult fullSync(
-      UUID userId,
-      GmailClient.Mailbox mailbox,
-      ExecutorService pool,
-      SyncRun run,
-      SyncState resumed,
-      Integer maxAgeDays) {
-    Profile profile = mailbox.profile();
+  private SyncResult fullSync(SyncJob job, SyncState resumed) {
+    UUID userId = job.userId();
+    Integer maxAgeDays = job.maxAgeDays();
+    SyncRun run = job.run();
+    Profile profile = job.mailbox().profile();
     long generation;
     long startHistoryId;
     Instant receivedAfter;
@@ -168,7 +163,7 @@ class GmailSyncEngine implements SyncEngine {
             : profile.getMessagesTotal();
     run.progress(processed, Math.max(total, processed));
     // Labels first, so the pages can show them while messages arrive.
-    syncLabels(userId, mailbox, generation);
+    syncLabels(job, generation);
 
     PageFetch current = null;
     PageFetch ahead = null;
@@ -177,20 +172,17 @@ class GmailSyncEngine implements SyncEngine {
         run.checkCancelled();
         try {
           if (current == null) {
-            current = startPage(userId, mailbox, pool, pageToken, receivedAfter, generation, run);
+            current = startPage(job, pageToken, receivedAfter, generation);
           }
           String next = current.nextPageToken();
-          ahead =
-              next == null
-                  ? null
-                  : startPage(userId, mailbox, pool, next, receivedAfter, generation, run);
+          ahead = next == null ? null : startPage(job, next, receivedAfter, generation);
         } catch (PageTokenRefused e) {
           // The page token (a checkpoint's, most likely) is no longer accepted: start over under
           // a new generation; the sweep at the end removes nothing that still exists.
           log.info("Gmail page token of user {} refused; restarting the full sync", userId);
           cancel(current);
           current = null;
-          startHistoryId = mailbox.profile().getHistoryId().longValue();
+          startHistoryId = job.mailbox().profile().getHistoryId().longValue();
           receivedAfter = receivedAfter(maxAgeDays);
           generation =
               repository.startFullSync(
@@ -227,16 +219,14 @@ class GmailSyncEngine implements SyncEngine {
       cancel(ahead);
     }
     // Labels and contacts are small: read whole under the final generation, so they are swept too.
-    syncLabels(userId, mailbox, generation);
-    syncContacts(userId, mailbox, generation);
+    syncLabels(job, generation);
+    syncContacts(job, generation);
     long gen = generation;
     long start = startHistoryId;
     transactions.executeWithoutResult(
         status -> repository.finishFullSync(userId, gen, start, clock.instant()));
     // Changes made while the pages were read are in the history since the start.
-    long caughtUp =
-        incrementalSync(userId, mailbox, pool, run, startHistoryId, processed, maxAgeDays);
-    return new SyncResult(SyncType.FULL, caughtUp);
+    return new SyncResult(SyncType.FULL, incrementalSync(job, startHistoryId, processed));
   }
 
   /**
@@ -257,16 +247,10 @@ class GmailSyncEngine implements SyncEngine {
 
   /** Lists a page and starts fetching and storing its messages. */
   private PageFetch startPage(
-      UUID userId,
-      GmailClient.Mailbox mailbox,
-      ExecutorService pool,
-      String pageToken,
-      Instant receivedAfter,
-      long generation,
-      SyncRun run) {
+      SyncJob job, String pageToken, Instant receivedAfter, long generation) {
     ListMessagesResponse page;
     try {
-      page = mailbox.listMessages(pageToken, receivedAfter);
+      page = job.mailbox().listMessages(pageToken, receivedAfter);
     } catch (GmailApiException e) {
       if (pageToken != null && (e.status() == 400 || e.status() == 404)) {
         throw new PageTokenRefused();
@@ -277,8 +261,7 @@ class GmailSyncEngine implements SyncEngine {
         page.getMessages() == null
             ? List.of()
             : page.getMessages().stream().map(Message::getId).toList();
-    return new PageFetch(
-        page, startFetch(userId, mailbox, pool, ids, receivedAfter, generation, run));
+    return new PageFetch(page, startFetch(job, ids, receivedAfter, generation));
   }
 
   private static void cancel(PageFetch page) {
@@ -287,18 +270,20 @@ class GmailSyncEngine implements SyncEngine {
     }
   }
 
-  private void syncLabels(UUID userId, GmailClient.Mailbox mailbox, long generation) {
+  private void syncLabels(SyncJob job, long generation) {
     repository.upsertLabels(
-        userId, mailbox.labels().stream().map(GmailMappers::label).toList(), generation);
+        job.userId(),
+        job.mailbox().labels().stream().map(GmailMappers::label).toList(),
+        generation);
   }
 
-  private void syncContacts(UUID userId, GmailClient.Mailbox mailbox, long generation) {
+  private void syncContacts(SyncJob job, long generation) {
     String token = null;
     do {
-      ListConnectionsResponse page = mailbox.connections(token);
+      ListConnectionsResponse page = job.mailbox().connections(token);
       if (page.getConnections() != null) {
         repository.upsertContacts(
-            userId,
+            job.userId(),
             page.getConnections().stream()
                 .filter(person -> person.getResourceName() != null)
                 .map(GmailMappers::contact)
@@ -315,15 +300,10 @@ class GmailSyncEngine implements SyncEngine {
    *
    * @throws GmailApiException with status 404 when the history has expired
    */
-  private long incrementalSync(
-      UUID userId,
-      GmailClient.Mailbox mailbox,
-      ExecutorService pool,
-      SyncRun run,
-      long startHistoryId,
-      long processed,
-      Integer maxAgeDays) {
-    Instant receivedAfter = receivedAfter(maxAgeDays);
+  private long incrementalSync(SyncJob job, long startHistoryId, long processed) {
+    UUID userId = job.userId();
+    SyncRun run = job.run();
+    Instant receivedAfter = receivedAfter(job.maxAgeDays());
     Set<String> added = new LinkedHashSet<>();
     Set<String> deleted = new LinkedHashSet<>();
     Map<String, List<String>> relabelled = new LinkedHashMap<>();
@@ -331,7 +311,7 @@ class GmailSyncEngine implements SyncEngine {
     String token = null;
     do {
       run.checkCancelled();
-      ListHistoryResponse page = mailbox.history(startHistoryId, token);
+      ListHistoryResponse page = job.mailbox().history(startHistoryId, token);
       if (page.getHistoryId() != null) {
         newHistoryId = Math.max(newHistoryId, page.getHistoryId().longValue());
       }
@@ -355,13 +335,11 @@ class GmailSyncEngine implements SyncEngine {
         Fetch current =
             ahead != null
                 ? ahead
-                : startFetch(
-                    userId, mailbox, pool, chunk(toFetch, from), receivedAfter, generation, run);
+                : startFetch(job, chunk(toFetch, from), receivedAfter, generation);
         int next = from + GmailClient.LIST_PAGE_SIZE;
         ahead =
             next < toFetch.size()
-                ? startFetch(
-                    userId, mailbox, pool, chunk(toFetch, next), receivedAfter, generation, run)
+                ? startFetch(job, chunk(toFetch, next), receivedAfter, generation)
                 : null;
         // Mail older than the maximum age (an old message relabelled, say) is not kept.
         Stored stored = current.await();
@@ -450,26 +428,21 @@ class GmailSyncEngine implements SyncEngine {
    * page's rows neither wait in memory for the whole page nor for one thread to write them. The
    * caller rebuilds the threads and checkpoints once every batch of the page is stored.
    */
-  private Fetch startFetch(
-      UUID userId,
-      GmailClient.Mailbox mailbox,
-      ExecutorService pool,
-      List<String> ids,
-      Instant receivedAfter,
-      long generation,
-      SyncRun run) {
+  private Fetch startFetch(SyncJob job, List<String> ids, Instant receivedAfter, long generation) {
     int size = client.maxBatchParts();
     List<Future<Stored>> parts = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += size) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));
       parts.add(
-          pool.submit(
-              () -> {
-                run.checkCancelled();
-                List<MessageRow> rows =
-                    receivedSince(List.copyOf(mailbox.messages(chunk).values()), receivedAfter);
-                return store(userId, rows, generation);
-              }));
+          job.pool()
+              .submit(
+                  () -> {
+                    job.run().checkCancelled();
+                    List<MessageRow> rows =
+                        receivedSince(
+                            List.copyOf(job.mailbox().messages(chunk).values()), receivedAfter);
+                    return store(job.userId(), rows, generation);
+                  }));
     }
     return new Fetch(parts);
   }
@@ -488,6 +461,17 @@ class GmailSyncEngine implements SyncEngine {
     }
     return new Stored(rows.size(), threadIds);
   }
+
+  /**
+   * One sync of one user: their mailbox at Google, the sync's own batch threads, the caller's run
+   * (progress, cancellation) and the maximum age of mail the user keeps (null: all).
+   */
+  private record SyncJob(
+      UUID userId,
+      GmailClient.Mailbox mailbox,
+      ExecutorService pool,
+      SyncRun run,
+      Integer maxAgeDays) {}
 
   /** What the batches of a page stored: how many messages, in which threads. */
   private record Stored(long messages, Set<String> threadIds) {}
