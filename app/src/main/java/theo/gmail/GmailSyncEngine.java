@@ -341,7 +341,6 @@ class GmailSyncEngine implements SyncEngine {
             next < toFetch.size()
                 ? startFetch(job, chunk(toFetch, next), receivedAfter, generation)
                 : null;
-        // Mail older than the maximum age (an old message relabelled, say) is not kept.
         Stored stored = current.await();
         transactions.executeWithoutResult(
             status -> repository.refreshThreads(userId, stored.threadIds()));
@@ -438,6 +437,7 @@ class GmailSyncEngine implements SyncEngine {
               .submit(
                   () -> {
                     job.run().checkCancelled();
+                    // Mail older than the maximum age (an old message relabelled, say) is not kept.
                     List<MessageRow> rows =
                         receivedSince(
                             List.copyOf(job.mailbox().messages(chunk).values()), receivedAfter);

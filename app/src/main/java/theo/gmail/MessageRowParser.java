@@ -235,11 +235,6 @@ final class MessageRowParser implements ObjectParser {
     return "";
   }
 
-  /** The bytes of base64 characters, as a body's are decoded ({@link Base64Decoder}). */
-  static byte[] decodeBase64(char[] in, int offset, int length) {
-    return Base64Decoder.decode(in, offset, length);
-  }
-
   private record Header(String name, String value) {}
 
   private static final class Part {

@@ -29,10 +29,6 @@ final class Utf8Text {
     return new Utf8Text(isValidUtf8(bytes) ? bytes : repaired(bytes));
   }
 
-  static Utf8Text of(String text) {
-    return of(text.getBytes(StandardCharsets.UTF_8));
-  }
-
   /** The UTF-8 bytes; not to be changed. */
   byte[] bytes() {
     return bytes;

@@ -1,8 +1,8 @@
 -- How PostgreSQL stores mail bodies (tens of KB each, far past the 2 KB where it moves values to
 -- TOAST). Its default compression, pglz, shrinks text about 3x but costs ~0.6 ms of CPU per
--- 30 KB message: three times all the rest PostgreSQL does to store one (measured with COPY of
--- 20,000 generated messages). lz4 compresses nearly as well (2.4x) at almost no CPU, so the
--- bodies use it where the server was built with it (PostgreSQL's Debian and RPM packages are);
+-- 30 KB message: three times all the rest PostgreSQL does to store one (measured by hand with
+-- COPY of 20,000 generated messages). lz4 compresses nearly as well (2.4x) at almost no CPU, so
+-- the bodies use it where the server was built with it (Debian's PostgreSQL packages are);
 -- elsewhere (the embedded server's binaries) they are stored uncompressed rather than with pglz.
 -- Either setting applies to rows written from now on; stored rows keep theirs.
 do $$

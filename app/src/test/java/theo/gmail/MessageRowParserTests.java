@@ -109,7 +109,7 @@ class MessageRowParserTests {
               Base64.getMimeEncoder().encodeToString(bytes));
       for (String encoded : encodings) {
         char[] framed = ("{" + encoded + "}").toCharArray();
-        assertThat(MessageRowParser.decodeBase64(framed, 1, encoded.length()))
+        assertThat(Base64Decoder.decode(framed, 1, encoded.length()))
             .as("%d bytes as %s", length, encoded)
             .isEqualTo(bytes);
       }
@@ -153,9 +153,7 @@ class MessageRowParserTests {
                 + "\"}}}")
             .getBytes(StandardCharsets.UTF_8);
 
-    MessageRow sized =
-        parser.parseAndClose(
-            new ByteArrayInputStream(sizedFirst), StandardCharsets.UTF_8, MessageRow.class);
+    MessageRow sized = parse(sizedFirst);
 
     assertThat(sized.bodyText()).hasToString(text);
     assertThat(parse(message(data)).bodyText()).hasToString(text);
@@ -165,7 +163,7 @@ class MessageRowParserTests {
   void decodeBase64WhenNotBase64ThenRefused() {
     for (String bad : List.of("ab$d", "abcde", "ab=c", "abc===", "ab= =", "ab\u00e9d")) {
       char[] chars = bad.toCharArray();
-      assertThatThrownBy(() -> MessageRowParser.decodeBase64(chars, 0, chars.length))
+      assertThatThrownBy(() -> Base64Decoder.decode(chars, 0, chars.length))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -177,10 +175,7 @@ class MessageRowParserTests {
         "{\"id\":\"1\",\"payload\":{\"mimeType\":\"text/plain\",\"body\":{\"data\":\"a$b\"}}}"
             .getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(
-            () ->
-                parser.parseAndClose(
-                    new ByteArrayInputStream(json), StandardCharsets.UTF_8, MessageRow.class))
+    assertThatThrownBy(() -> parse(json))
         .isInstanceOfSatisfying(
             GmailApiException.class, e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
   }
@@ -237,10 +232,7 @@ class MessageRowParserTests {
   void parseWhenAnswerIsNotAMessageThenFailsAtOnceAsUnreadable() {
     byte[] truncated = "{\"id\":\"1\",\"payload\":{\"parts\":[".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(
-            () ->
-                parser.parseAndClose(
-                    new ByteArrayInputStream(truncated), StandardCharsets.UTF_8, MessageRow.class))
+    assertThatThrownBy(() -> parse(truncated))
         .isInstanceOfSatisfying(
             GmailApiException.class, e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
   }
@@ -273,7 +265,10 @@ class MessageRowParserTests {
   }
 
   private MessageRow parse(Message message) throws IOException {
-    byte[] json = GsonFactory.getDefaultInstance().toByteArray(message);
+    return parse(GsonFactory.getDefaultInstance().toByteArray(message));
+  }
+
+  private MessageRow parse(byte[] json) throws IOException {
     return parser.parseAndClose(
         new ByteArrayInputStream(json), StandardCharsets.UTF_8, MessageRow.class);
   }

@@ -152,12 +152,12 @@ final class Mailbox {
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     for (String label : add) {
-      if (message.addLabel(label)) {
+      if (message.label(label, true)) {
         added.add(label);
       }
     }
     for (String label : remove) {
-      if (!add.contains(label) && message.removeLabel(label)) {
+      if (!add.contains(label) && message.label(label, false)) {
         removed.add(label);
       }
     }

@@ -66,24 +66,17 @@ final class StoredMessage {
     return labelIds;
   }
 
-  /** Adds a label; false when the message already had it. */
-  boolean addLabel(String label) {
-    if (labelIds.contains(label)) {
+  /** Gives the message the label or takes it away; false when it already had it or lacked it. */
+  boolean label(String label, boolean present) {
+    if (labelIds.contains(label) == present) {
       return false;
     }
     List<String> changed = new ArrayList<>(labelIds);
-    changed.add(label);
-    labelIds = List.copyOf(changed);
-    return true;
-  }
-
-  /** Removes a label; false when the message did not have it. */
-  boolean removeLabel(String label) {
-    if (!labelIds.contains(label)) {
-      return false;
+    if (present) {
+      changed.add(label);
+    } else {
+      changed.remove(label);
     }
-    List<String> changed = new ArrayList<>(labelIds);
-    changed.remove(label);
     labelIds = List.copyOf(changed);
     return true;
   }

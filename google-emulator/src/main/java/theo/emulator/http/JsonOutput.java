@@ -71,9 +71,7 @@ public final class JsonOutput {
   public JsonOutput name(String name) {
     separate();
     put('"');
-    for (int i = 0; i < name.length(); i++) {
-      put(name.charAt(i));
-    }
+    putAscii(name);
     put('"');
     put(':');
     afterName = true;
@@ -88,9 +86,7 @@ public final class JsonOutput {
     put('"');
     if (isPlainAscii(value)) {
       // Most values (ids, addresses, dates, ASCII subjects) need neither escaping nor encoding.
-      for (int i = 0; i < value.length(); i++) {
-        put(value.charAt(i));
-      }
+      putAscii(value);
       put('"');
       return this;
     }
@@ -180,9 +176,7 @@ public final class JsonOutput {
 
   private JsonOutput raw(String ascii) {
     separate();
-    for (int i = 0; i < ascii.length(); i++) {
-      put(ascii.charAt(i));
-    }
+    putAscii(ascii);
     return this;
   }
 
@@ -232,6 +226,13 @@ public final class JsonOutput {
       nextChunk();
     }
     chunk[used++] = (byte) ascii;
+  }
+
+  /** Characters below 0x80, one byte each. */
+  private void putAscii(String ascii) {
+    for (int i = 0; i < ascii.length(); i++) {
+      put(ascii.charAt(i));
+    }
   }
 
   private void put(byte[] bytes, int from, int count) {
