@@ -189,8 +189,9 @@ public class IntegrationSync {
           new SyncRunFinished(
               run.userId(), integration.id(), runId, run.trigger(), "cancelled", 0, null));
     } catch (Exception e) {
-      String message = describe(e);
-      log.warn("Sync run {} of {} failed: {}", runId, integration.id(), message);
+      String message = SyncFailure.wordsFor(e);
+      log.warn(
+          "Sync run {} of {} failed: {}", runId, integration.id(), SyncFailure.operatorSummary(e));
       runs.finish(runId, "failed", null, null, message, clock.instant());
       events.publishEvent(
           new SyncRunFinished(
@@ -219,12 +220,6 @@ public class IntegrationSync {
                     HttpStatus.NOT_FOUND,
                     "SYNC_NOT_SUPPORTED",
                     integration.displayName() + " has no sync"));
-  }
-
-  private static String describe(Exception e) {
-    String message = e.getMessage();
-    String text = message == null ? e.getClass().getSimpleName() : message;
-    return text.length() > 500 ? text.substring(0, 500) : text;
   }
 
   /** A run just queued, or the one that was already active. */

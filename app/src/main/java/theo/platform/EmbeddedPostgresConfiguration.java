@@ -42,6 +42,10 @@ class EmbeddedPostgresConfiguration {
       }
     }
     builder.setServerConfig("max_wal_size", settings.maxWalSize());
+    // The server's log is relayed into Theo's: no DETAIL ("Failing row contains" the row) and no
+    // failing statement, so message content never reaches it.
+    builder.setServerConfig("log_error_verbosity", "terse");
+    builder.setServerConfig("log_min_error_statement", "panic");
     if (settings.port() > 0) {
       builder.setPort(settings.port());
     }
@@ -66,6 +70,8 @@ class EmbeddedPostgresConfiguration {
     dataSource.setMaximumPoolSize(10);
     // JDBC batches become multi-row inserts (a Gmail full sync upserts pages of 500 messages).
     dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
+    // Keeps rows and statement parameters (message content) out of exceptions and the log.
+    dataSource.addDataSourceProperty("logServerErrorDetail", "false");
     return dataSource;
   }
 
