@@ -55,7 +55,7 @@ class AuditListeners {
           "integration.connect.failed",
           event.integration(),
           Outcome.FAILURE,
-          event.code() + ": " + event.reason());
+          event.reason());
     }
   }
 

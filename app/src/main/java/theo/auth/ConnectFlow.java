@@ -1,5 +1,6 @@
 package theo.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,11 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -38,17 +40,23 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
   private static final String PENDING = ConnectFlow.class.getName() + ".PENDING";
   private static final String DEFAULT_TARGET = "/settings/integrations";
 
+  private static final Logger log = LoggerFactory.getLogger(ConnectFlow.class);
+  static final String FAILURES_METRIC = "theo.sign-in.failures";
+
   private final ScopeUpgrade scopeUpgrade;
   private final GoogleAccountRepository accounts;
   private final ApplicationEventPublisher events;
+  private final MeterRegistry meters;
 
   ConnectFlow(
       ScopeUpgrade scopeUpgrade,
       GoogleAccountRepository accounts,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      MeterRegistry meters) {
     this.scopeUpgrade = scopeUpgrade;
     this.accounts = accounts;
     this.events = events;
+    this.meters = meters;
   }
 
   @Override
@@ -101,42 +109,46 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
             response,
             ConnectUrls.withParameter(pending.callbackUrl(), "connected", pending.integration()));
       } else {
-        events.publishEvent(
-            new IntegrationAuthorizationFailed(
-                user.userId(),
-                pending.integration(),
-                "read_scope_not_granted",
-                "The permission to read was not granted"));
-        redirect(response, failureUrl(pending, "read_scope_not_granted"));
+        failed(
+            SignInFailure.READ_SCOPE_NOT_GRANTED, "read_scope_not_granted", pending, user.userId());
+        redirect(response, failureUrl(pending, SignInFailure.READ_SCOPE_NOT_GRANTED));
       }
     };
   }
 
-  /** After a failed callback: report it, and return to the integration's page when connecting. */
+  /**
+   * After a failed callback: logs and counts it, audits it for the signed-in person when it was a
+   * connect, and sends the browser back with a reason the page can put into words.
+   */
   AuthenticationFailureHandler failureHandler() {
     return (HttpServletRequest request,
         HttpServletResponse response,
         AuthenticationException exception) -> {
       Pending pending = take(request);
-      if (pending == null) {
-        redirect(response, "/?error");
-        return;
-      }
-      String code =
-          exception instanceof OAuth2AuthenticationException oauth
-              ? oauth.getError().getErrorCode()
-              : "authentication_failed";
+      SignInFailure failure = SignInFailure.of(exception);
+      UUID userId = pending != null ? pending.userId() : signedInUser().orElse(null);
+      failed(failure, SignInFailure.errorCode(exception), pending, userId);
+      redirect(
+          response, pending == null ? "/?error=" + failure.reason() : failureUrl(pending, failure));
+    };
+  }
+
+  private void failed(
+      SignInFailure failure, String errorCode, @Nullable Pending pending, @Nullable UUID userId) {
+    String flow = pending == null ? "sign-in" : "connect";
+    log.warn(
+        "{} failed: {} (error code {}{}{})",
+        pending == null ? "Sign-in" : "Connecting " + pending.integration(),
+        failure.reason(),
+        errorCode,
+        userId == null ? "" : ", user ",
+        userId == null ? "" : userId);
+    meters.counter(FAILURES_METRIC, "reason", failure.reason(), "flow", flow).increment();
+    if (pending != null) {
       events.publishEvent(
           new IntegrationAuthorizationFailed(
-              pending.userId(),
-              pending.integration(),
-              code,
-              exception instanceof OAuth2AuthenticationException oauth
-                      && oauth.getError().getDescription() != null
-                  ? oauth.getError().getDescription()
-                  : "Google did not complete the authorization (" + code + ")"));
-      redirect(response, failureUrl(pending, code));
-    };
+              userId, pending.integration(), failure.reason(), failure.words()));
+    }
   }
 
   private static Optional<UUID> signedInUser() {
@@ -148,10 +160,9 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
         : Optional.empty();
   }
 
-  private static String failureUrl(Pending pending, String code) {
-    String safeCode = code.replaceAll("[^A-Za-z0-9_]", "_");
+  private static String failureUrl(Pending pending, SignInFailure failure) {
     return ConnectUrls.withParameter(
-        ConnectUrls.withParameter(pending.callbackUrl(), "error", safeCode),
+        ConnectUrls.withParameter(pending.callbackUrl(), "error", failure.reason()),
         "integration",
         pending.integration());
   }

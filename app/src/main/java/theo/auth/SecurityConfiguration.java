@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -26,7 +27,13 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import theo.platform.ApiError;
 import theo.platform.GoogleEndpoints;
@@ -39,6 +46,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
   static final String REGISTRATION_ID = "google";
+
+  /**
+   * Scripts, styles and calls from Theo's own origin only (no inline script or style, no eval),
+   * never framed, forms posting only back to Theo.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
+          + " form-action 'self'; frame-ancestors 'none'";
+
+  static final String PERMISSIONS_POLICY =
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
   @Bean
   ClientRegistrationRepository clientRegistrations(GoogleEndpoints google) {
@@ -115,13 +134,55 @@ class SecurityConfiguration {
                     .userInfoEndpoint(
                         userInfo -> userInfo.oidcUserService(new SignInUserService(users))))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
+        .requestCache(cache -> cache.requestCache(pagesOnly()))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                    .frameOptions(frames -> frames.deny())
+                    .permissionsPolicyHeader(policy -> policy.policy(PERMISSIONS_POLICY)))
         .csrf(
             csrf ->
-                csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                csrf.csrfTokenRepository(csrfCookie())
                     // Plain handler: the X-XSRF-TOKEN header carries the raw cookie value.
                     .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
     return http.build();
+  }
+
+  /**
+   * The XSRF-TOKEN cookie: readable by the pages' scripts, {@code SameSite=Lax}, and {@code Secure}
+   * whenever the request is HTTPS (as Tomcat sees it, forwarded headers from a trusted proxy
+   * included).
+   */
+  private static CookieCsrfTokenRepository csrfCookie() {
+    CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+    repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+    return repository;
+  }
+
+  /**
+   * Remembers only page visits for after sign-in: an API URL, a POST or a static file opened while
+   * signed out must not become where the person lands (raw JSON).
+   */
+  private static RequestCache pagesOnly() {
+    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    HttpSessionRequestCache cache = new HttpSessionRequestCache();
+    cache.setRequestMatcher(
+        new AndRequestMatcher(
+            paths.matcher(HttpMethod.GET, "/**"),
+            new NegatedRequestMatcher(
+                new OrRequestMatcher(
+                    paths.matcher("/api/**"),
+                    paths.matcher("/actuator/**"),
+                    paths.matcher("/oauth2/**"),
+                    paths.matcher("/login/**"),
+                    paths.matcher("/error"),
+                    paths.matcher("/css/**"),
+                    paths.matcher("/js/**"),
+                    paths.matcher("/favicon.ico")))));
+    return cache;
   }
 
   private static AuthenticationEntryPoint unauthenticatedJson(JsonMapper json) {

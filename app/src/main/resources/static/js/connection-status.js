@@ -59,7 +59,9 @@ export function renderConnectionStatus(root, { data, isLoading, onConnect, onDis
   account.hidden = state === 'notConnected' || !google.email;
   account.querySelector('[data-field=email]').textContent = google.email || '';
 
-  $('reconnect-required').hidden = !(reconnectRequired && state !== 'notConnected');
+  // A revoked or expired grant makes the integration "not connected" while it stays switched on:
+  // the alert stays until the person reconnects or disconnects.
+  $('reconnect-required').hidden = !(reconnectRequired && integration.enabled !== false);
 
   // Missing permissions: the server-rendered list names each required scope; show the missing ones.
   const missing = state === 'limited' ? integration.missingScopes || [] : [];

@@ -114,7 +114,8 @@ function reportCallback() {
   } else if (params.has('error')) {
     const code = params.get('error');
     const key = 'js.connectError.' + code;
-    const reason = text(key) === key ? code : text(key);
+    // Only known reasons are shown; anything else in the URL gets the general words.
+    const reason = text(key) === key ? text('js.connectError.unknown') : text(key);
     toast(code === 'access_denied' ? text('js.connect.cancelled', name)
       : text('js.connectFailed', name, reason), 'error');
   }

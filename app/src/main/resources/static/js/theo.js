@@ -1,8 +1,19 @@
 // Shared helpers for every page: words from messages.properties, JSON API calls, toasts.
 
+let words;
+
+/** The page's messages, handed over as a JSON data block by the layout. */
+function messages() {
+  if (words === undefined) {
+    const block = document.getElementById('theo-text');
+    words = block ? JSON.parse(block.textContent || '{}') : {};
+  }
+  return words;
+}
+
 /** The message for key with {0}, {1}... filled from args; the key itself when unknown. */
 export function text(key, ...args) {
-  const pattern = (window.theoText || {})[key];
+  const pattern = messages()[key];
   if (pattern === undefined) {
     return key;
   }
