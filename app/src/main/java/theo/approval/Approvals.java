@@ -128,11 +128,13 @@ public class Approvals {
 
   public List<Approval> list(
       UUID userId, String integration, Approval.@Nullable Status status, int limit) {
+    cancelPendingIfDisconnected(userId, integration);
     return approvals.list(userId, integration, status, Math.max(1, Math.min(limit, 200)));
   }
 
   /** How many approvals are in each status. */
   public Map<String, Long> stats(UUID userId, String integration) {
+    cancelPendingIfDisconnected(userId, integration);
     return approvals.counts(userId, integration);
   }
 
@@ -241,6 +243,35 @@ public class Approvals {
     find(approval.integration(), approval.actionType())
         .ifPresent(executor -> discardQuietly(executor, approval));
     events.publishEvent(ApprovalStepped.of(approval, Step.EXPIRED, null));
+  }
+
+  /**
+   * Cancels the user's pending approvals of one integration (discarding what they prepared, as far
+   * as Google still lets Theo); returns how many. Used when the integration is disconnected.
+   */
+  public int cancelPending(UUID userId, String integration) {
+    int cancelled = 0;
+    for (Approval approval : approvals.pending(userId, integration)) {
+      Optional<Approval> closed =
+          approvals.decide(userId, approval.id(), Approval.Status.CANCELLED, null, clock.instant());
+      if (closed.isPresent()) {
+        find(integration, closed.get().actionType())
+            .ifPresent(executor -> discardQuietly(executor, closed.get()));
+        events.publishEvent(ApprovalStepped.of(closed.get(), Step.CANCELLED, null));
+        cancelled++;
+      }
+    }
+    return cancelled;
+  }
+
+  /**
+   * An integration switched off has no pending approvals: one created while it was being
+   * disconnected is cancelled before anything lists it.
+   */
+  private void cancelPendingIfDisconnected(UUID userId, String integration) {
+    Scopes.forIntegration(integration)
+        .filter(scopes -> !scopeUpgrade.checkScopes(scopes, userId).enabled())
+        .ifPresent(scopes -> cancelPending(userId, integration));
   }
 
   /**

@@ -24,6 +24,17 @@ class GoogleAccountRepository {
       reconnect_required, revoke_pending, updated_at
       """;
 
+  /** The key id sits in bytes 3.. of a ciphertext, its length in byte 2 (see TokenCipher). */
+  private static final String OTHER_KEY =
+      """
+      (access_token is not null
+          and substring(access_token from 3 for get_byte(access_token, 1))
+              <> convert_to(:keyId, 'UTF8'))
+      or (refresh_token is not null
+          and substring(refresh_token from 3 for get_byte(refresh_token, 1))
+              <> convert_to(:keyId, 'UTF8'))
+      """;
+
   private final JdbcClient jdbc;
 
   GoogleAccountRepository(JdbcClient jdbc) {
@@ -122,6 +133,58 @@ class GoogleAccountRepository {
         .param("now", Jdbc.timestamp(now))
         .update();
   }
+
+  /** Rows holding a token whose ciphertext names a key other than {@code keyId}. */
+  long countEncryptedWithOtherKey(String keyId) {
+    return jdbc.sql("select count(*) from google_accounts where " + OTHER_KEY)
+        .param("keyId", keyId)
+        .query(Long.class)
+        .single();
+  }
+
+  /** The next {@code limit} such rows after {@code after} (by user id; null = from the start). */
+  List<StoredCiphertexts> encryptedWithOtherKey(String keyId, @Nullable UUID after, int limit) {
+    return jdbc.sql(
+            "select user_id, access_token, refresh_token from google_accounts where ("
+                + OTHER_KEY
+                + ") and user_id > :after order by user_id limit :limit")
+        .param("keyId", keyId)
+        .param("after", after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after)
+        .param("limit", limit)
+        .query(
+            (row, index) ->
+                new StoredCiphertexts(
+                    row.getObject("user_id", UUID.class),
+                    row.getBytes("access_token"),
+                    row.getBytes("refresh_token")))
+        .list();
+  }
+
+  /**
+   * Swaps a row's ciphertexts for re-encrypted ones, only if they are still the ones read: a token
+   * refreshed in between (by any instance) is newer and already under the current key.
+   */
+  boolean replaceCiphertexts(StoredCiphertexts read, StoredCiphertexts reEncrypted) {
+    return jdbc.sql(
+                """
+                update google_accounts
+                set access_token = :newAccess, refresh_token = :newRefresh
+                where user_id = :userId
+                  and access_token is not distinct from cast(:oldAccess as bytea)
+                  and refresh_token is not distinct from cast(:oldRefresh as bytea)
+                """)
+            .param("userId", read.userId())
+            .param("newAccess", reEncrypted.accessToken())
+            .param("newRefresh", reEncrypted.refreshToken())
+            .param("oldAccess", read.accessToken())
+            .param("oldRefresh", read.refreshToken())
+            .update()
+        == 1;
+  }
+
+  /** A row's token ciphertexts as stored. */
+  record StoredCiphertexts(
+      UUID userId, byte @Nullable [] accessToken, byte @Nullable [] refreshToken) {}
 
   List<UUID> withRevokePending() {
     return jdbc.sql("select user_id from google_accounts where revoke_pending")

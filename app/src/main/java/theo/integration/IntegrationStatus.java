@@ -17,5 +17,6 @@ record IntegrationStatus(
       String email,
       Set<String> grantedScopes,
       boolean reconnectRequired,
+      boolean revokePending,
       @Nullable TokenHealth tokenHealth) {}
 }

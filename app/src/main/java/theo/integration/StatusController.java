@@ -43,9 +43,12 @@ class StatusController {
                         account.email(),
                         account.grantedScopes(),
                         account.reconnectRequired(),
+                        account.revokePending(),
                         googleAccounts.tokenHealth(user.userId()).orElse(null)))
             .orElseGet(
-                () -> new IntegrationStatus.Google(false, user.email(), Set.of(), false, null));
+                () ->
+                    new IntegrationStatus.Google(
+                        false, user.email(), Set.of(), false, false, null));
     Map<String, Object> perIntegration = new LinkedHashMap<>();
     for (Integration integration : integrations.all()) {
       perIntegration.put(integration.id(), statusOf(integration, user));

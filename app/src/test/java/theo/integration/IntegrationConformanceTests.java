@@ -396,14 +396,23 @@ class IntegrationConformanceTests {
     assertThat(response.get("revokePending").asBoolean()).isTrue();
     assertThat(response.get("message").asString()).contains("did not confirm");
     assertThat(auditActions(browser, null)).contains("google.access.revoke_pending");
+    assertThat(revokePendingInStatus(browser)).isTrue();
     long revocations = emulator.stats().get("revocations");
 
     emulator.context().faults().clear();
     scopeUpgrade.retryPendingRevocations();
 
+    assertThat(revokePendingInStatus(browser)).isFalse();
+
     assertThat(emulator.stats().get("revocations")).isEqualTo(revocations + 1);
     assertThat(new TestAccounts(emulator, jdbc).storedTokens(email)).isZero();
     assertThat(auditActions(browser, null)).contains("google.access.revoked");
+  }
+
+  private static boolean revokePendingInStatus(GoogleBrowser browser) {
+    JsonNode google = browser.get("/api/integrations/status").json().get("google");
+    assertThat(google.has("revokePending")).isTrue();
+    return google.get("revokePending").asBoolean();
   }
 
   private void syncEndpoint(Integration integration) {

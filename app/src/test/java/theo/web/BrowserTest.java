@@ -18,7 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,9 +71,28 @@ abstract class BrowserTest {
     }
   }
 
-  /** A fresh browser context (cookies, session) at desktop size. */
+  /** Content-Security-Policy violations the browser reported on Theo's pages during this test. */
+  final List<String> cspViolations = new CopyOnWriteArrayList<>();
+
+  /**
+   * A fresh browser context (cookies, session) at desktop size, whose pages report Content Security
+   * Policy violations to {@link #cspViolations}.
+   */
   BrowserContext newContext() {
-    return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    BrowserContext context =
+        browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    context.onConsoleMessage(
+        message -> {
+          if (message.text().contains("Content Security Policy")) {
+            cspViolations.add(message.page().url() + ": " + message.text());
+          }
+        });
+    return context;
+  }
+
+  @AfterEach
+  void noContentSecurityPolicyViolations() {
+    assertThat(cspViolations).as("Content-Security-Policy violations").isEmpty();
   }
 
   /** Signs in from the landing page, choosing {@code email} at the emulator, allowing if asked. */

@@ -6,17 +6,21 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.RequestOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Signing in with Google in a real browser, against the embedded emulator. */
 class SignInTests extends BrowserTest {
+  @Autowired MeterRegistry meters;
 
   @Test
   void signInWhenAliceAllowsThenSettingsShowHerAndStatusIsConnected() {
-    try (BrowserContext context = browser.newContext()) {
+    try (BrowserContext context = newContext()) {
       Page page = context.newPage();
 
       signIn(page, "alice@example.com");
@@ -46,7 +50,7 @@ class SignInTests extends BrowserTest {
 
   @Test
   void signOutWhenSignedInThenLandingPageAndApiSaysUnauthenticated() {
-    try (BrowserContext context = browser.newContext()) {
+    try (BrowserContext context = newContext()) {
       Page page = context.newPage();
       signIn(page, "bob@example.com");
 
@@ -66,15 +70,21 @@ class SignInTests extends BrowserTest {
 
   @Test
   void callbackWhenStateIsWrongThenRefusedWithoutTokenRequest() {
-    try (BrowserContext context = browser.newContext()) {
+    try (BrowserContext context = newContext()) {
       Page page = context.newPage();
       page.navigate(base() + "/");
       page.click("#sign-in"); // a real pending authorization request in the session
       long exchanges = emulator.stats().get("tokenExchanges");
 
+      double failures = signInFailures("invalid_state");
+
       page.navigate(base() + "/login/oauth2/code/google?code=x&state=wrong");
 
-      assertThat(page.url()).isEqualTo(base() + "/?error");
+      assertThat(page.url()).isEqualTo(base() + "/?error=invalid_state");
+      assertThat(page.locator("[role=alert]").textContent())
+          .contains("did not match a sign-in started here")
+          .doesNotContain("authorization_request_not_found");
+      assertThat(signInFailures("invalid_state")).isEqualTo(failures + 1);
       assertThat(emulator.stats().get("tokenExchanges")).isEqualTo(exchanges);
       assertThat(fetchJson(page, "/api/integrations/status").get("status")).isEqualTo(401);
     }
@@ -83,7 +93,7 @@ class SignInTests extends BrowserTest {
   @Test
   void callbackWhenReplayedAfterCompletedLoginThenRefusedWithoutTokenRequest() {
     List<String> callbacks = new CopyOnWriteArrayList<>();
-    try (BrowserContext context = browser.newContext()) {
+    try (BrowserContext context = newContext()) {
       Page page = context.newPage();
       page.onRequest(
           request -> {
@@ -97,24 +107,94 @@ class SignInTests extends BrowserTest {
 
       page.navigate(callbacks.get(0));
 
-      assertThat(page.url()).isEqualTo(base() + "/?error");
+      assertThat(page.url()).isEqualTo(base() + "/?error=invalid_state");
       assertThat(emulator.stats().get("tokenExchanges")).isEqualTo(exchanges);
     }
-    try (BrowserContext stranger = browser.newContext()) {
+    try (BrowserContext stranger = newContext()) {
       Page page = stranger.newPage();
       long exchanges = emulator.stats().get("tokenExchanges");
 
       page.navigate(callbacks.get(0));
 
-      assertThat(page.url()).isEqualTo(base() + "/?error");
+      assertThat(page.url()).isEqualTo(base() + "/?error=invalid_state");
       assertThat(emulator.stats().get("tokenExchanges")).isEqualTo(exchanges);
       assertThat(fetchJson(page, "/api/integrations/status").get("status")).isEqualTo(401);
     }
   }
 
   @Test
+  void signInWhenConsentDeniedThenWordsOnTheLandingPageAndCountedAsAccessDenied() {
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      String email = newAccount();
+      page.navigate(base() + "/");
+      page.click("#sign-in");
+      page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
+      chooseAccountIfAsked(page, email);
+      double failures = signInFailures("access_denied");
+
+      page.locator("button[name=action][value=cancel]").click();
+
+      page.waitForURL(base() + "/?error=access_denied");
+      assertThat(page.locator("[role=alert]").textContent()).contains("cancelled at Google");
+      assertThat(signInFailures("access_denied")).isEqualTo(failures + 1);
+    }
+  }
+
+  @Test
+  void signInWhenAnApiUrlWasOpenedSignedOutThenLandsOnTheSettingsPageNotJson() {
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      page.navigate(base() + "/api/integrations/status");
+
+      signIn(page, "alice@example.com");
+
+      assertThat(page.url()).isEqualTo(base() + "/settings/integrations");
+    }
+  }
+
+  @Test
+  void signInWhenAPageWasOpenedSignedOutThenLandsOnThatPage() {
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      page.navigate(base() + "/settings/audit");
+      assertThat(page.url()).isEqualTo(base() + "/");
+
+      page.click("#sign-in");
+      page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
+      chooseAccountIfAsked(page, "alice@example.com");
+      page.locator("button[name=action][value=allow]").click();
+
+      page.waitForURL(url -> url.startsWith(base() + "/settings/audit"));
+    }
+  }
+
+  @Test
+  void inlineScriptWhenInjectedThenRefusedByTheContentSecurityPolicy() {
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      page.navigate(base() + "/");
+
+      page.evaluate(
+          "() => { const s = document.createElement('script');"
+              + " s.textContent = 'window.injected = true'; document.body.appendChild(s); }");
+
+      assertThat(page.evaluate("() => window.injected === true")).isEqualTo(false);
+      page.waitForCondition(() -> !cspViolations.isEmpty());
+      assertThat(cspViolations.get(0)).contains("script-src");
+      cspViolations.clear();
+    }
+  }
+
+  private double signInFailures(String reason) {
+    Counter counter =
+        meters.find("theo.sign-in.failures").tag("reason", reason).tag("flow", "sign-in").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
   void apiErrorsWhenSignedInThenJsonWithStableCodes() {
-    try (BrowserContext context = browser.newContext()) {
+    try (BrowserContext context = newContext()) {
       Page page = context.newPage();
       signIn(page, "alice@example.com");
       String csrf =

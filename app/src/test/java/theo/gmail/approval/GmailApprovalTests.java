@@ -12,11 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.GoogleBrowser;
 import theo.TheoTest;
 import theo.approval.Approvals;
 import theo.emulator.GoogleEmulator;
+import theo.integration.IntegrationDisconnected;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +33,7 @@ class GmailApprovalTests {
   @Autowired GoogleEmulator emulator;
   @Autowired Approvals approvals;
   @Autowired JdbcClient jdbc;
+  @Autowired ApplicationEventPublisher events;
 
   private record Person(String email, GoogleBrowser browser) {}
 
@@ -82,6 +85,52 @@ class GmailApprovalTests {
 
   private static long label(JsonNode summary, String label) {
     return summary.path("labels").path(label).asLong(0);
+  }
+
+  @Test
+  void disconnectedEventWhenApprovalPendingThenCancelledAndItsDraftDiscarded() {
+    Person alice = connected();
+    JsonNode approval = request(alice, newAccount("recipient"));
+    UUID userId = UUID.fromString(userIdOf(alice));
+    assertThat(summary(alice, alice.email()).get("drafts").asInt()).isEqualTo(1);
+
+    events.publishEvent(new IntegrationDisconnected(userId, "gmail", false, false, Set.of()));
+
+    JsonNode listed =
+        alice
+            .browser()
+            .get("/api/integrations/gmail/approvals/" + approval.get("id").asString())
+            .json();
+    assertThat(listed.at("/approval/status").asString()).isEqualTo("cancelled");
+    assertThat(summary(alice, alice.email()).get("drafts").asInt()).isZero();
+  }
+
+  @Test
+  void listWhenIntegrationSwitchedOffThenNoApprovalIsPending() {
+    Person alice = connected();
+    JsonNode approval = request(alice, newAccount("recipient"));
+    // The state a disconnect racing with a new approval leaves: switched off, approval pending.
+    jdbc.sql("update integration_grants set enabled = false where user_id = :userId")
+        .param("userId", UUID.fromString(userIdOf(alice)))
+        .update();
+
+    JsonNode list = alice.browser().get("/api/integrations/gmail/approvals").json();
+
+    assertThat(list.at("/stats/pending").asLong(0)).isZero();
+    assertThat(list.get("approvals").findValuesAsString("status")).doesNotContain("pending");
+    assertThat(
+            approvals
+                .get(
+                    UUID.fromString(userIdOf(alice)),
+                    "gmail",
+                    UUID.fromString(approval.get("id").asString()))
+                .status()
+                .value())
+        .isEqualTo("cancelled");
+  }
+
+  private static String userIdOf(Person person) {
+    return person.browser().get("/api/integrations/status").json().at("/user/id").asString();
   }
 
   @Test
