@@ -87,25 +87,25 @@ class TokenRotationTests {
 
   private ConfigurableApplicationContext start(GoogleEmulator emulator, String keys) {
     String base = emulator.baseUrl();
+    // Command-line arguments: they outrank application.yml (builder properties would not).
     return new SpringApplicationBuilder(TheoApplication.class)
-        .properties(
-            "server.port=0",
-            "theo.data-dir=" + dataDir,
-            "theo.embedded-postgres.persistent=true",
-            "theo.google.emulator.enabled=false",
-            "theo.google.client-id=" + EmulatorOptions.DEFAULT_CLIENT_ID,
-            "theo.google.client-secret=" + EmulatorOptions.DEFAULT_CLIENT_SECRET,
-            "theo.google.authorization-uri=" + base + "/o/oauth2/v2/auth",
-            "theo.google.token-uri=" + base + "/token",
-            "theo.google.revoke-uri=" + base + "/revoke",
-            "theo.google.userinfo-uri=" + base + "/oauth2/v3/userinfo",
-            "theo.google.jwks-uri=" + base + "/oauth2/v3/certs",
-            "theo.google.issuer-uri=" + base,
-            "theo.google.gmail-root-url=" + base + "/",
-            "theo.google.people-root-url=" + base + "/",
-            "theo.google.calendar-root-url=" + base + "/",
-            "theo.crypto.keys=" + keys)
-        .run();
+        .run(
+            "--server.port=0",
+            "--theo.data-dir=" + dataDir,
+            "--theo.embedded-postgres.persistent=true",
+            "--theo.google.emulator.enabled=false",
+            "--theo.google.client-id=" + EmulatorOptions.DEFAULT_CLIENT_ID,
+            "--theo.google.client-secret=" + EmulatorOptions.DEFAULT_CLIENT_SECRET,
+            "--theo.google.authorization-uri=" + base + "/o/oauth2/v2/auth",
+            "--theo.google.token-uri=" + base + "/token",
+            "--theo.google.revoke-uri=" + base + "/revoke",
+            "--theo.google.userinfo-uri=" + base + "/oauth2/v3/userinfo",
+            "--theo.google.jwks-uri=" + base + "/oauth2/v3/certs",
+            "--theo.google.issuer-uri=" + base,
+            "--theo.google.gmail-root-url=" + base + "/",
+            "--theo.google.people-root-url=" + base + "/",
+            "--theo.google.calendar-root-url=" + base + "/",
+            "--theo.crypto.keys=" + keys);
   }
 
   private static int port(ConfigurableApplicationContext app) {
