@@ -61,7 +61,8 @@ export function renderConnectionStatus(root, { data, isLoading, onConnect, onDis
 
   // A revoked or expired grant makes the integration "not connected" while it stays switched on:
   // the alert stays until the person reconnects or disconnects.
-  $('reconnect-required').hidden = !(reconnectRequired && integration.enabled !== false);
+  const needsReconnect = reconnectRequired && integration.enabled !== false;
+  $('reconnect-required').hidden = !needsReconnect;
 
   // Missing permissions: the server-rendered list names each required scope; show the missing ones.
   const missing = state === 'limited' ? integration.missingScopes || [] : [];
@@ -113,6 +114,7 @@ export function renderConnectionStatus(root, { data, isLoading, onConnect, onDis
 
   const connect = $('connect-button');
   connect.hidden = state === 'connected' && !reconnectRequired;
-  connect.textContent = state === 'notConnected' ? text('js.connect') : text('js.reconnect');
-  $('disconnect-button').hidden = state === 'notConnected';
+  connect.textContent = state === 'notConnected' && !needsReconnect
+    ? text('js.connect') : text('js.reconnect');
+  $('disconnect-button').hidden = state === 'notConnected' && !needsReconnect;
 }

@@ -33,6 +33,39 @@ class IntegrationPagesTests extends BrowserTest {
   @Autowired JdbcClient jdbc;
 
   @Test
+  void integrationPageWhenGoogleRefusedTheGrantThenReconnectAlertStaysUntilReconnected() {
+    String email = newAccount();
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      signIn(page, email);
+      connect(page, email, "gmail");
+      assertThat(page.locator("#reconnect-required")).isHidden();
+      // What an invalid_grant on refresh leaves behind: the integration on, the grant unusable.
+      jdbc.sql(
+              "update google_accounts set reconnect_required = true where user_id ="
+                  + " (select id from users where email = :email)")
+          .param("email", email)
+          .update();
+
+      openIntegration(page, "gmail");
+
+      assertThat(page.locator("#connection-badge")).hasText("Not Connected");
+      assertThat(page.locator("#reconnect-required")).isVisible();
+      assertThat(page.locator("#reconnect-required")).containsText("Reconnect to continue");
+      assertThat(page.locator("#connect-button")).hasText("Reconnect");
+      page.reload();
+      assertThat(page.locator("#connection-status")).hasAttribute("aria-busy", "false");
+      assertThat(page.locator("#reconnect-required")).isVisible();
+
+      page.click("#connect-button");
+      authorizeAtEmulator(page, email, List.of());
+      returnTo(page, "gmail");
+      assertThat(page.locator("#connection-badge")).hasText("Connected");
+      assertThat(page.locator("#reconnect-required")).isHidden();
+    }
+  }
+
+  @Test
   void connectAndDisconnectWhenUserGrantsThenBadgesTokenHealthAndMissingPermissionsFollow() {
     String email = newAccount();
     try (BrowserContext context = newContext()) {

@@ -157,12 +157,13 @@ class SignInTests extends BrowserTest {
   void signInWhenAPageWasOpenedSignedOutThenLandsOnThatPage() {
     try (BrowserContext context = newContext()) {
       Page page = context.newPage();
+      String email = newAccount();
       page.navigate(base() + "/settings/audit");
       assertThat(page.url()).isEqualTo(base() + "/");
 
       page.click("#sign-in");
       page.waitForURL(url -> url.startsWith(emulator.baseUrl()));
-      chooseAccountIfAsked(page, "alice@example.com");
+      chooseAccountIfAsked(page, email);
       page.locator("button[name=action][value=allow]").click();
 
       page.waitForURL(url -> url.startsWith(base() + "/settings/audit"));
