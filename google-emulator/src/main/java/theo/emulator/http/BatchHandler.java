@@ -63,7 +63,7 @@ public final class BatchHandler implements Handler {
       StringBuilder head = new StringBuilder(256);
       head.append("--").append(boundary).append("\r\n");
       head.append("Content-Type: application/http\r\n");
-      head.append("Content-ID: response-").append(part.contentId()).append("\r\n\r\n");
+      head.append("Content-ID: <response-").append(part.contentId()).append(">\r\n\r\n");
       head.append("HTTP/1.1 ")
           .append(response.status())
           .append(' ')
@@ -129,7 +129,7 @@ public final class BatchHandler implements Handler {
       Request inner =
           new Request(
               method, path, uri.getRawQuery(), headers, part.body(), match.get().variables());
-      return match.get().handler().handle(inner);
+      return FieldSelection.handle(inner, match.get().handler());
     } catch (ApiException e) {
       return e.response();
     } catch (IllegalArgumentException e) {
