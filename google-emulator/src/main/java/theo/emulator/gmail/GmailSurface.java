@@ -67,6 +67,9 @@ public final class GmailSurface implements Surface {
           "https://mail.google.com/");
   static final Set<String> DRAFT_READ_SCOPES =
       union(COMPOSE_SCOPES, Set.of(SCOPE_PREFIX + "gmail.readonly"));
+  static final Set<String> INSERT_SCOPES =
+      Set.of(
+          SCOPE_PREFIX + "gmail.insert", SCOPE_PREFIX + "gmail.modify", "https://mail.google.com/");
   static final Set<String> SEND_SCOPES = union(COMPOSE_SCOPES, Set.of(SCOPE_PREFIX + "gmail.send"));
   static final int MAX_BATCH_PARTS = 100;
 
@@ -100,6 +103,8 @@ public final class GmailSurface implements Surface {
         .get(users + "/threads/{id}", api(10, READ_SCOPES, this::getThread))
         .get(users + "/history", api(2, READ_SCOPES, this::history))
         .post(users + "/messages/send", api(100, SEND_SCOPES, outbox::send))
+        .post(users + "/messages", api(25, INSERT_SCOPES, outbox::insert))
+        .post(users + "/messages/import", api(25, INSERT_SCOPES, outbox::insert))
         .post(users + "/drafts", api(10, COMPOSE_SCOPES, outbox::createDraft))
         .get(users + "/drafts", api(5, DRAFT_READ_SCOPES, outbox::listDrafts))
         .get(users + "/drafts/{id}", api(5, DRAFT_READ_SCOPES, outbox::getDraft))
