@@ -66,7 +66,13 @@ class GmailContractTests {
   @BeforeAll
   void start() {
     fixture = new EmulatorFixture();
-    fixture.emulator().context().quotas().find("gmail").orElseThrow().setLimits(1_000_000, 1_000_000);
+    fixture
+        .emulator()
+        .context()
+        .quotas()
+        .find("gmail")
+        .orElseThrow()
+        .setLimits(1_000_000, 1_000_000);
     assertThat(
             fixture
                 .admin(
@@ -114,18 +120,28 @@ class GmailContractTests {
     List<Message> messages = users.messages().list("me").setMaxResults(60L).execute().getMessages();
     for (String format : List.of("full", "metadata", "minimal", "raw")) {
       for (Message message : messages.subList(0, 10)) {
-        conforms(users.messages().get("me", message.getId()).setFormat(format), "gmail.users.messages.get");
+        conforms(
+            users.messages().get("me", message.getId()).setFormat(format),
+            "gmail.users.messages.get");
       }
     }
     Message withAttachment =
         users.messages().list("me").setQ("has:attachment").execute().getMessages().get(0);
     MessagePart attachment =
-        users.messages().get("me", withAttachment.getId()).execute().getPayload().getParts().stream()
+        users
+            .messages()
+            .get("me", withAttachment.getId())
+            .execute()
+            .getPayload()
+            .getParts()
+            .stream()
             .filter(part -> part.getBody().getAttachmentId() != null)
             .findFirst()
             .orElseThrow();
     conforms(
-        users.messages().attachments()
+        users
+            .messages()
+            .attachments()
             .get("me", withAttachment.getId(), attachment.getBody().getAttachmentId()),
         "gmail.users.messages.attachments.get");
     conforms(users.labels().list("me"), "gmail.users.labels.list");
@@ -136,17 +152,21 @@ class GmailContractTests {
     conforms(users.threads().get("me", messages.get(0).getThreadId()), "gmail.users.threads.get");
     BigInteger historyId = users.getProfile("me").execute().getHistoryId();
     conforms(
-        users.messages().send("me", new Message().setRaw(raw("sent"))), "gmail.users.messages.send");
+        users.messages().send("me", new Message().setRaw(raw("sent"))),
+        "gmail.users.messages.send");
     conforms(
-        users.messages().insert("me", new Message().setRaw(raw("inserted")).setLabelIds(List.of("INBOX"))),
+        users
+            .messages()
+            .insert("me", new Message().setRaw(raw("inserted")).setLabelIds(List.of("INBOX"))),
         "gmail.users.messages.insert");
     conforms(
         users.messages().gmailImport("me", new Message().setRaw(raw("imported"))),
         "gmail.users.messages.import");
-    conforms(
-        users.history().list("me").setStartHistoryId(historyId), "gmail.users.history.list");
+    conforms(users.history().list("me").setStartHistoryId(historyId), "gmail.users.history.list");
     Draft draft =
-        users.drafts().create("me", new Draft().setMessage(new Message().setRaw(raw("draft"))))
+        users
+            .drafts()
+            .create("me", new Draft().setMessage(new Message().setRaw(raw("draft"))))
             .execute();
     conforms(
         users.drafts().create("me", new Draft().setMessage(new Message().setRaw(raw("draft 2")))),
@@ -154,10 +174,13 @@ class GmailContractTests {
     conforms(users.drafts().get("me", draft.getId()), "gmail.users.drafts.get");
     conforms(users.drafts().list("me"), "gmail.users.drafts.list");
     conforms(
-        users.drafts().update(
-            "me", draft.getId(), new Draft().setMessage(new Message().setRaw(raw("draft v2")))),
+        users
+            .drafts()
+            .update(
+                "me", draft.getId(), new Draft().setMessage(new Message().setRaw(raw("draft v2")))),
         "gmail.users.drafts.update");
-    conforms(users.drafts().send("me", new Draft().setId(draft.getId())), "gmail.users.drafts.send");
+    conforms(
+        users.drafts().send("me", new Draft().setId(draft.getId())), "gmail.users.drafts.send");
 
     assertThat(validated).containsExactlyInAnyOrderElementsOf(EMULATED);
   }
@@ -171,7 +194,10 @@ class GmailContractTests {
     assertThat(ids.getNextPageToken()).isNull();
 
     Message headers =
-        gmail.users().messages().get("me", ids.getMessages().get(0).getId())
+        gmail
+            .users()
+            .messages()
+            .get("me", ids.getMessages().get(0).getId())
             .setFields("id,payload(mimeType,headers(name,value)),sizeEstimate")
             .execute();
     assertThat(headers.keySet()).containsExactlyInAnyOrder("id", "payload", "sizeEstimate");
@@ -191,8 +217,14 @@ class GmailContractTests {
   void labelsGetCountsTheLabelsMessagesAndThreads() throws IOException {
     Label inbox = gmail.users().labels().get("me", "INBOX").execute();
     long inInbox =
-        gmail.users().messages().list("me").setLabelIds(List.of("INBOX")).setMaxResults(500L)
-            .execute().getResultSizeEstimate();
+        gmail
+            .users()
+            .messages()
+            .list("me")
+            .setLabelIds(List.of("INBOX"))
+            .setMaxResults(500L)
+            .execute()
+            .getResultSizeEstimate();
     assertThat(inbox.getType()).isEqualTo("system");
     assertThat(inbox.getMessagesTotal()).isEqualTo((int) inInbox);
     assertThat(inbox.getThreadsTotal()).isPositive().isLessThanOrEqualTo(inbox.getMessagesTotal());
@@ -205,8 +237,7 @@ class GmailContractTests {
   void messageIdsThatAreNotGmailIdsAreRefusedBeforeTheyAreLookedUp() {
     assertStatus(
         () -> gmail.users().messages().get("me", "not-an-id!").execute(), 400, "invalidArgument");
-    assertStatus(
-        () -> gmail.users().threads().get("me", "XYZ").execute(), 400, "invalidArgument");
+    assertStatus(() -> gmail.users().threads().get("me", "XYZ").execute(), 400, "invalidArgument");
     assertStatus(
         () -> gmail.users().messages().get("me", "0000000000000000").execute(), 404, "notFound");
   }

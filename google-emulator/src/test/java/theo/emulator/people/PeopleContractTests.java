@@ -55,8 +55,7 @@ class PeopleContractTests {
                 .status())
         .isEqualTo(200);
     people =
-        fixture.people(
-            fixture.token(ALICE, EmulatorFixture.CONTACTS_READONLY, OTHER_CONTACTS));
+        fixture.people(fixture.token(ALICE, EmulatorFixture.CONTACTS_READONLY, OTHER_CONTACTS));
   }
 
   @AfterEach
@@ -74,22 +73,35 @@ class PeopleContractTests {
 
   @Test
   void everyEmulatedMethodAnswersWhatTheDiscoveryDocumentDeclares() throws IOException {
-    String everyField =
-        "names,emailAddresses,phoneNumbers,organizations,photos,metadata";
+    String everyField = "names,emailAddresses,phoneNumbers,organizations,photos,metadata";
     conforms(
-        people.people().connections().list("people/me").setPersonFields(everyField)
+        people
+            .people()
+            .connections()
+            .list("people/me")
+            .setPersonFields(everyField)
             .setRequestSyncToken(true),
         "people.people.connections.list");
     conforms(people.people().get("people/me").setPersonFields(everyField), "people.people.get");
     String contact =
-        people.people().connections().list("people/me").setPersonFields("names").execute()
-            .getConnections().get(0).getResourceName();
+        people
+            .people()
+            .connections()
+            .list("people/me")
+            .setPersonFields("names")
+            .execute()
+            .getConnections()
+            .get(0)
+            .getResourceName();
     conforms(people.people().get(contact).setPersonFields(everyField), "people.people.get");
     conforms(
         people.people().searchContacts().setQuery("a").setReadMask(everyField),
         "people.people.searchContacts");
     conforms(
-        people.otherContacts().list().setReadMask("names,emailAddresses,metadata")
+        people
+            .otherContacts()
+            .list()
+            .setReadMask("names,emailAddresses,metadata")
             .setRequestSyncToken(true),
         "people.otherContacts.list");
 
@@ -98,22 +110,29 @@ class PeopleContractTests {
 
   @Test
   void getAnswersTheSignedInUserForPeopleMeAndAContactByResourceName() throws IOException {
-    Person me =
-        people.people().get("people/me").setPersonFields("names,emailAddresses").execute();
+    Person me = people.people().get("people/me").setPersonFields("names,emailAddresses").execute();
     assertThat(me.getResourceName()).matches("people/[0-9]+");
     assertThat(me.getEmailAddresses()).extracting(e -> e.getValue()).containsExactly(ALICE);
     assertThat(me.getNames().get(0).getMetadata().getSource().getType()).isEqualTo("PROFILE");
 
     Person listed =
-        people.people().connections().list("people/me").setPersonFields("names,emailAddresses")
-            .execute().getConnections().get(3);
+        people
+            .people()
+            .connections()
+            .list("people/me")
+            .setPersonFields("names,emailAddresses")
+            .execute()
+            .getConnections()
+            .get(3);
     Person got =
-        people.people().get(listed.getResourceName()).setPersonFields("names,emailAddresses")
+        people
+            .people()
+            .get(listed.getResourceName())
+            .setPersonFields("names,emailAddresses")
             .execute();
     assertThat(got).isEqualTo(listed);
 
-    assertStatus(
-        () -> people.people().get("people/c1").setPersonFields("names").execute(), 404);
+    assertStatus(() -> people.people().get("people/c1").setPersonFields("names").execute(), 404);
     assertStatus(
         () -> people.people().get("people/not valid").setPersonFields("names").execute(), 400);
     assertStatus(() -> people.people().get("people/me").execute(), 400);
@@ -122,11 +141,20 @@ class PeopleContractTests {
   @Test
   void searchContactsMatchesNamesAndCapsAtThirty() throws IOException {
     List<Person> all =
-        people.people().connections().list("people/me").setPersonFields("names,emailAddresses")
-            .execute().getConnections();
+        people
+            .people()
+            .connections()
+            .list("people/me")
+            .setPersonFields("names,emailAddresses")
+            .execute()
+            .getConnections();
     String given = all.get(0).getNames().get(0).getGivenName();
     SearchResponse found =
-        people.people().searchContacts().setQuery(given.toLowerCase()).setReadMask("names")
+        people
+            .people()
+            .searchContacts()
+            .setQuery(given.toLowerCase())
+            .setReadMask("names")
             .execute();
     assertThat(found.getResults())
         .isNotEmpty()
@@ -135,15 +163,30 @@ class PeopleContractTests {
             person ->
                 assertThat(person.getNames().get(0).getDisplayName()).containsIgnoringCase(given));
     assertThat(
-            people.people().searchContacts().setQuery("zzzzqq").setReadMask("names").execute()
+            people
+                .people()
+                .searchContacts()
+                .setQuery("zzzzqq")
+                .setReadMask("names")
+                .execute()
                 .getResults())
         .isNull();
     assertThat(
-            people.people().searchContacts().setQuery("").setReadMask("names").execute()
+            people
+                .people()
+                .searchContacts()
+                .setQuery("")
+                .setReadMask("names")
+                .execute()
                 .getResults())
         .isNull();
     SearchResponse capped =
-        people.people().searchContacts().setQuery("a").setReadMask("names").setPageSize(100)
+        people
+            .people()
+            .searchContacts()
+            .setQuery("a")
+            .setReadMask("names")
+            .setPageSize(100)
             .execute();
     assertThat(capped.getResults().size()).isLessThanOrEqualTo(30);
   }
@@ -154,19 +197,24 @@ class PeopleContractTests {
     String pageToken = null;
     do {
       ListOtherContactsResponse page =
-          people.otherContacts().list().setReadMask("names,emailAddresses").setPageSize(5)
-              .setPageToken(pageToken).execute();
+          people
+              .otherContacts()
+              .list()
+              .setReadMask("names,emailAddresses")
+              .setPageSize(5)
+              .setPageToken(pageToken)
+              .execute();
       all.addAll(page.getOtherContacts());
       assertThat(page.getTotalSize()).isEqualTo(12);
       pageToken = page.getNextPageToken();
     } while (pageToken != null);
-    assertThat(all).hasSize(12)
+    assertThat(all)
+        .hasSize(12)
         .extracting(Person::getResourceName)
         .doesNotHaveDuplicates()
         .allMatch(name -> name.startsWith("otherContacts/c"));
 
-    assertStatus(
-        () -> people.otherContacts().list().setReadMask("organizations").execute(), 400);
+    assertStatus(() -> people.otherContacts().list().setReadMask("organizations").execute(), 400);
     PeopleService contactsOnly =
         fixture.people(fixture.token(ALICE, EmulatorFixture.CONTACTS_READONLY));
     assertStatus(() -> contactsOnly.otherContacts().list().setReadMask("names").execute(), 403);
@@ -176,8 +224,13 @@ class PeopleContractTests {
   void syncTokensGoStaleWhenExpiredOnDemandOrWhenTheContactsAreRegenerated() throws IOException {
     String token = fullSync();
     ListConnectionsResponse unchanged =
-        people.people().connections().list("people/me").setPersonFields("names")
-            .setSyncToken(token).execute();
+        people
+            .people()
+            .connections()
+            .list("people/me")
+            .setPersonFields("names")
+            .setSyncToken(token)
+            .execute();
     assertThat(unchanged.getConnections()).isNull();
     assertThat(unchanged.getNextSyncToken()).isEqualTo(token);
 
@@ -200,8 +253,14 @@ class PeopleContractTests {
     ListConnectionsResponse page;
     do {
       page =
-          people.people().connections().list("people/me").setPersonFields("names")
-              .setRequestSyncToken(true).setPageToken(pageToken).execute();
+          people
+              .people()
+              .connections()
+              .list("people/me")
+              .setPersonFields("names")
+              .setRequestSyncToken(true)
+              .setPageToken(pageToken)
+              .execute();
       pageToken = page.getNextPageToken();
     } while (pageToken != null);
     return page.getNextSyncToken();
@@ -212,8 +271,13 @@ class PeopleContractTests {
     GoogleJsonResponseException e =
         catchGoogle(
             () ->
-                people.people().connections().list("people/me").setPersonFields("names")
-                    .setSyncToken(token).execute());
+                people
+                    .people()
+                    .connections()
+                    .list("people/me")
+                    .setPersonFields("names")
+                    .setSyncToken(token)
+                    .execute());
     assertThat(e.getStatusCode()).isEqualTo(400);
     assertThat(e.getDetails().get("status")).isEqualTo("FAILED_PRECONDITION");
     assertThat(e.getDetails().getMessage()).startsWith("Sync token is expired.");
