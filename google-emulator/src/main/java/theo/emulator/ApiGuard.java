@@ -29,33 +29,19 @@ public final class ApiGuard {
   public AccessGrant require(Request request, Set<String> acceptedScopes) {
     Optional<String> token = request.bearerToken();
     if (token.isEmpty()) {
-      throw unauthenticated(
-          request,
-          "Request is missing required authentication credential. " + EXPECTED,
-          "Login Required.",
-          "required",
-          "CREDENTIALS_MISSING",
-          REALM);
+      throw Unauthenticated.MISSING.exception(service(request));
     }
     AccessGrant grant =
         context
             .tokenVerifier()
             .verify(token.get())
-            .orElseThrow(
-                () ->
-                    unauthenticated(
-                        request,
-                        "Request had invalid authentication credentials. " + EXPECTED,
-                        "Invalid Credentials",
-                        "authError",
-                        "ACCESS_TOKEN_EXPIRED",
-                        REALM + ", error=\"invalid_token\""));
+            .orElseThrow(() -> Unauthenticated.INVALID.exception(service(request)));
     if (!grant.hasAnyScope(acceptedScopes)) {
       Response refusal =
           GoogleErrors.ApiError.of(
                   403, "insufficientPermissions", "Request had insufficient authentication scopes.")
               .entryMessage("Insufficient Permission")
-              .info("ACCESS_TOKEN_SCOPE_INSUFFICIENT", service(request))
+              .info("ACCESS_TOKEN_SCOPE_INSUFFICIENT", GoogleErrors.GOOGLEAPIS, service(request))
               .response();
       throw new ApiException(
           refusal.withHeader(
@@ -69,23 +55,48 @@ public final class ApiGuard {
   }
 
   /**
-   * Google's 401: the legacy entry names the Authorization header, the ErrorInfo says why, and
-   * {@code WWW-Authenticate} carries the RFC 6750 challenge.
+   * Google's two 401s: the legacy entry names the Authorization header, the ErrorInfo says why, and
+   * {@code WWW-Authenticate} carries the RFC 6750 challenge ({@code invalid_token} is what makes
+   * Google's client libraries refresh the token and retry).
    */
-  private static ApiException unauthenticated(
-      Request request,
-      String message,
-      String legacyMessage,
-      String legacyReason,
-      String infoReason,
-      String challenge) {
-    Response response =
-        GoogleErrors.ApiError.of(401, legacyReason, message)
-            .entryMessage(legacyMessage)
-            .location("Authorization", "header")
-            .info(infoReason, service(request))
-            .response();
-    return new ApiException(response.withHeader("WWW-Authenticate", challenge));
+  private enum Unauthenticated {
+    MISSING(
+        "Request is missing required authentication credential. ",
+        "Login Required.",
+        "required",
+        "CREDENTIALS_MISSING",
+        REALM),
+    INVALID(
+        "Request had invalid authentication credentials. ",
+        "Invalid Credentials",
+        "authError",
+        "ACCESS_TOKEN_EXPIRED",
+        REALM + ", error=\"invalid_token\"");
+
+    private final String message;
+    private final String entryMessage;
+    private final String reason;
+    private final String infoReason;
+    private final String challenge;
+
+    Unauthenticated(
+        String message, String entryMessage, String reason, String infoReason, String challenge) {
+      this.message = message + EXPECTED;
+      this.entryMessage = entryMessage;
+      this.reason = reason;
+      this.infoReason = infoReason;
+      this.challenge = challenge;
+    }
+
+    ApiException exception(String service) {
+      Response response =
+          GoogleErrors.ApiError.of(401, reason, message)
+              .entryMessage(entryMessage)
+              .location("Authorization", "header")
+              .info(infoReason, GoogleErrors.GOOGLEAPIS, service)
+              .response();
+      return new ApiException(response.withHeader("WWW-Authenticate", challenge));
+    }
   }
 
   /** The Google service name a request path belongs to, as ErrorInfo metadata names it. */

@@ -16,6 +16,9 @@ public final class GoogleErrors {
   /** The {@code @type} of the {@code google.rpc.ErrorInfo} entries of {@code details}. */
   public static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
 
+  /** The ErrorInfo domain of the reasons all Google APIs share (auth, quota). */
+  public static final String GOOGLEAPIS = "googleapis.com";
+
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
   private GoogleErrors() {}
@@ -108,10 +111,13 @@ public final class GoogleErrors {
     }
 
     /**
-     * Adds an ErrorInfo detail, e.g. {@code info("EXPIRED_SYNC_TOKEN", "people.googleapis.com")}.
+     * Adds an ErrorInfo detail: a reason in a domain ({@code googleapis.com} for reasons every
+     * Google API shares, such as {@code ACCESS_TOKEN_EXPIRED}; the service's name for its own, such
+     * as People's {@code EXPIRED_SYNC_TOKEN}), naming the service in its metadata.
      */
-    public ApiError info(String infoReason, String service) {
-      ErrorInfo detail = new ErrorInfo(ERROR_INFO, infoReason, service, Map.of("service", service));
+    public ApiError info(String infoReason, String infoDomain, String service) {
+      ErrorInfo detail =
+          new ErrorInfo(ERROR_INFO, infoReason, infoDomain, Map.of("service", service));
       return new ApiError(
           code, message, entryMessage, reason, domain, status, location, locationType, detail);
     }

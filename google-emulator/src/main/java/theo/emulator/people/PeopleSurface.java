@@ -198,7 +198,7 @@ public final class PeopleSurface implements Surface {
   private static ApiException expiredSyncToken() {
     return GoogleErrors.ApiError.of(400, "failedPrecondition", EXPIRED_SYNC_TOKEN)
         .status("FAILED_PRECONDITION")
-        .info("EXPIRED_SYNC_TOKEN", "people.googleapis.com")
+        .info("EXPIRED_SYNC_TOKEN", "people.googleapis.com", "people.googleapis.com")
         .exception();
   }
 

@@ -31,7 +31,10 @@ public final class QuotaCharges {
             : GoogleErrors.ApiError.of(403, "rateLimitExceeded", "Rate Limit Exceeded")
                 .status("RESOURCE_EXHAUSTED");
     Response refusal =
-        error.domain("usageLimits").info("RATE_LIMIT_EXCEEDED", api + ".googleapis.com").response();
+        error
+            .domain("usageLimits")
+            .info("RATE_LIMIT_EXCEEDED", GoogleErrors.GOOGLEAPIS, api + ".googleapis.com")
+            .response();
     throw new ApiException(refusal.withHeader("Retry-After", String.valueOf(seconds)));
   }
 }

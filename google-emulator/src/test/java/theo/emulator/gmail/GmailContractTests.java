@@ -278,6 +278,7 @@ class GmailContractTests {
             detail -> {
               assertThat(detail.getType()).isEqualTo("type.googleapis.com/google.rpc.ErrorInfo");
               assertThat(detail.getReason()).isEqualTo("ACCESS_TOKEN_SCOPE_INSUFFICIENT");
+              assertThat(detail.get("domain")).isEqualTo("googleapis.com");
             });
   }
 
