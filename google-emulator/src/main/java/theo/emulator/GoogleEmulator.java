@@ -20,6 +20,7 @@ import theo.emulator.admin.AdminSurface;
 import theo.emulator.calendar.CalendarSurface;
 import theo.emulator.gmail.GmailSurface;
 import theo.emulator.http.ApiException;
+import theo.emulator.http.FieldSelection;
 import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Request;
 import theo.emulator.http.Response;
@@ -168,7 +169,7 @@ public final class GoogleEmulator implements AutoCloseable {
               exchange.getRequestHeaders(),
               body,
               match.get().variables());
-      return match.get().handler().handle(request);
+      return FieldSelection.handle(request, match.get().handler());
     } catch (ApiException e) {
       return e.response();
     } catch (IllegalArgumentException e) {

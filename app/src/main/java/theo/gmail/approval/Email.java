@@ -1,20 +1,29 @@
 package theo.gmail.approval;
 
-import java.nio.charset.StandardCharsets;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import theo.integration.IntegrationException;
 
 /**
- * An email Theo may send: validated recipients, subject and body, written as the RFC 822 message
- * Gmail's {@code raw} field takes (UTF-8, base64 bodies, RFC 2047 subject).
+ * An email Theo may send: validated recipients, subject and body, written by Jakarta Mail as the
+ * RFC 822 message Gmail's {@code raw} field takes.
  */
 record Email(
     List<String> to,
@@ -141,55 +150,62 @@ record Email(
         (String) map.get("threadId"));
   }
 
-  /** The message as base64url RFC 822, ready for Gmail's {@code raw}. */
+  /**
+   * The message as base64url RFC 822, ready for Gmail's {@code raw}, built by Jakarta Mail: UTF-8
+   * text in the transfer encoding its content needs, RFC 2047 headers, and a multipart/alternative
+   * when there is an HTML body. Bcc stays in (Gmail reads it to deliver, then drops it); Gmail adds
+   * Date and Message-ID.
+   */
   String raw() {
-    StringBuilder m = new StringBuilder();
-    m.append("MIME-Version: 1.0\r\n");
-    m.append("To: ").append(String.join(", ", to)).append("\r\n");
-    if (!cc.isEmpty()) {
-      m.append("Cc: ").append(String.join(", ", cc)).append("\r\n");
+    try {
+      MimeMessage message = new WithoutMessageId();
+      message.setRecipients(Message.RecipientType.TO, internet(to));
+      if (!cc.isEmpty()) {
+        message.setRecipients(Message.RecipientType.CC, internet(cc));
+      }
+      if (!bcc.isEmpty()) {
+        message.setRecipients(Message.RecipientType.BCC, internet(bcc));
+      }
+      message.setSubject(subject, "UTF-8");
+      if (bodyHtml == null) {
+        message.setText(body, "UTF-8");
+      } else {
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(body, "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(bodyHtml, "UTF-8", "html");
+        message.setContent(new MimeMultipart("alternative", plain, html));
+      }
+      message.saveChanges();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      message.writeTo(out);
+      return Base64.getUrlEncoder().encodeToString(out.toByteArray());
+    } catch (MessagingException | IOException e) {
+      // The addresses and text were validated; a failure here is a bug, not bad input.
+      throw new IllegalStateException("Could not write the email as RFC 822", e);
     }
-    if (!bcc.isEmpty()) {
-      m.append("Bcc: ").append(String.join(", ", bcc)).append("\r\n");
-    }
-    m.append("Subject: ").append(encodeHeader(subject)).append("\r\n");
-    if (bodyHtml == null) {
-      m.append(textPart("text/plain", body));
-    } else {
-      String boundary = "theo-" + UUID.randomUUID();
-      m.append("Content-Type: multipart/alternative; boundary=\"")
-          .append(boundary)
-          .append("\"\r\n\r\n");
-      m.append("--")
-          .append(boundary)
-          .append("\r\n")
-          .append(textPart("text/plain", body))
-          .append("\r\n");
-      m.append("--")
-          .append(boundary)
-          .append("\r\n")
-          .append(textPart("text/html", bodyHtml))
-          .append("\r\n");
-      m.append("--").append(boundary).append("--\r\n");
-    }
-    return Base64.getUrlEncoder().encodeToString(m.toString().getBytes(StandardCharsets.US_ASCII));
   }
 
-  private static String textPart(String type, String text) {
-    return "Content-Type: "
-        + type
-        + "; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        + Base64.getMimeEncoder(76, new byte[] {'\r', '\n'})
-            .encodeToString(text.getBytes(StandardCharsets.UTF_8))
-        + "\r\n";
+  private static InternetAddress[] internet(List<String> addresses) throws AddressException {
+    InternetAddress[] result = new InternetAddress[addresses.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = new InternetAddress(addresses.get(i), true);
+    }
+    return result;
   }
 
-  private static String encodeHeader(String value) {
-    if (value.chars().allMatch(c -> c >= 32 && c < 127)) {
-      return value;
+  /**
+   * Jakarta Mail would name a Message-ID after this host (a DNS lookup, and the host name in every
+   * message); Gmail assigns one instead.
+   */
+  private static final class WithoutMessageId extends MimeMessage {
+    WithoutMessageId() {
+      super(Session.getInstance(new Properties()));
     }
-    return "=?UTF-8?B?"
-        + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))
-        + "?=";
+
+    @Override
+    protected void updateMessageID() {
+      // left to Gmail
+    }
   }
 }

@@ -67,6 +67,9 @@ public final class GmailSurface implements Surface {
           "https://mail.google.com/");
   static final Set<String> DRAFT_READ_SCOPES =
       union(COMPOSE_SCOPES, Set.of(SCOPE_PREFIX + "gmail.readonly"));
+  static final Set<String> INSERT_SCOPES =
+      Set.of(
+          SCOPE_PREFIX + "gmail.insert", SCOPE_PREFIX + "gmail.modify", "https://mail.google.com/");
   static final Set<String> SEND_SCOPES = union(COMPOSE_SCOPES, Set.of(SCOPE_PREFIX + "gmail.send"));
   static final int MAX_BATCH_PARTS = 100;
 
@@ -95,10 +98,13 @@ public final class GmailSurface implements Surface {
             users + "/messages/{messageId}/attachments/{id}",
             api(5, FULL_READ_SCOPES, this::attachment))
         .get(users + "/labels", api(1, LABEL_SCOPES, this::labels))
+        .get(users + "/labels/{id}", api(1, LABEL_SCOPES, this::label))
         .get(users + "/threads", api(10, READ_SCOPES, this::listThreads))
         .get(users + "/threads/{id}", api(10, READ_SCOPES, this::getThread))
         .get(users + "/history", api(2, READ_SCOPES, this::history))
         .post(users + "/messages/send", api(100, SEND_SCOPES, outbox::send))
+        .post(users + "/messages", api(25, INSERT_SCOPES, outbox::insert))
+        .post(users + "/messages/import", api(25, INSERT_SCOPES, outbox::insert))
         .post(users + "/drafts", api(10, COMPOSE_SCOPES, outbox::createDraft))
         .get(users + "/drafts", api(5, DRAFT_READ_SCOPES, outbox::listDrafts))
         .get(users + "/drafts/{id}", api(5, DRAFT_READ_SCOPES, outbox::getDraft))
@@ -246,7 +252,7 @@ public final class GmailSurface implements Surface {
   private Response getMessage(Request request, AccessGrant grant, Mailbox mailbox) {
     MessageViews.Format format = format(request, grant);
     StoredMessage.Snapshot message =
-        mailbox.find(request.pathVariable("id")).orElseThrow(GmailSurface::notFound);
+        mailbox.find(messageId(request, "id")).orElseThrow(GmailSurface::notFound);
     if (format == MessageViews.Format.FULL) {
       JsonOutput json = MessageViews.fullJson(message);
       return Response.streamed(200, Response.JSON, json.length(), json::writeTo);
@@ -256,7 +262,7 @@ public final class GmailSurface implements Surface {
 
   private Response attachment(Request request, AccessGrant grant, Mailbox mailbox) {
     StoredMessage.Snapshot message =
-        mailbox.find(request.pathVariable("messageId")).orElseThrow(GmailSurface::notFound);
+        mailbox.find(messageId(request, "messageId")).orElseThrow(GmailSurface::notFound);
     MessagePartBody body =
         MessageViews.attachment(message.message(), request.pathVariable("id"))
             .orElseThrow(
@@ -284,9 +290,43 @@ public final class GmailSurface implements Surface {
     return Response.json(new ListLabelsResponse().setLabels(labels));
   }
 
+  /** One label with its message and thread counts, as {@code users.labels.get} answers. */
+  private Response label(Request request, AccessGrant grant, Mailbox mailbox) {
+    String id = request.pathVariable("id");
+    Label label;
+    if (Mailbox.SYSTEM_LABELS.contains(id)) {
+      label = new Label().setId(id).setName(id).setType("system");
+    } else {
+      String name = mailbox.userLabels().get(id);
+      if (name == null) {
+        throw notFound();
+      }
+      label =
+          new Label()
+              .setId(id)
+              .setName(name)
+              .setType("user")
+              .setMessageListVisibility("show")
+              .setLabelListVisibility("labelShow");
+    }
+    List<StoredMessage.Snapshot> labelled = mailbox.list(m -> m.labelIds().contains(id));
+    List<StoredMessage.Snapshot> unread =
+        labelled.stream().filter(m -> m.labelIds().contains("UNREAD")).toList();
+    return Response.json(
+        label
+            .setMessagesTotal(labelled.size())
+            .setMessagesUnread(unread.size())
+            .setThreadsTotal(threadCount(labelled))
+            .setThreadsUnread(threadCount(unread)));
+  }
+
+  private static int threadCount(List<StoredMessage.Snapshot> messages) {
+    return (int) messages.stream().map(m -> m.message().threadId()).distinct().count();
+  }
+
   private Response getThread(Request request, AccessGrant grant, Mailbox mailbox) {
     MessageViews.Format format = format(request, grant);
-    String id = request.pathVariable("id");
+    String id = messageId(request, "id");
     List<StoredMessage.Snapshot> messages = mailbox.thread(id);
     if (messages.isEmpty()) {
       throw notFound();
@@ -546,6 +586,22 @@ public final class GmailSurface implements Surface {
           403, "forbidden", "Metadata scope doesn't allow format " + format.name());
     }
     return format;
+  }
+
+  /**
+   * A message or thread id from the path: Gmail's ids are hexadecimal, and Google answers 400
+   * "Invalid id value" for any other, 404 only for a well-formed id it does not hold.
+   */
+  static String messageId(Request request, String variable) {
+    String id = request.pathVariable(variable);
+    if (id.isEmpty() || id.length() > 16 || !id.chars().allMatch(GmailSurface::isHexDigit)) {
+      throw GoogleErrors.apiException(400, "invalidArgument", "Invalid id value");
+    }
+    return id;
+  }
+
+  private static boolean isHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
   }
 
   private static ApiException notFound() {

@@ -25,9 +25,9 @@ import theo.emulator.http.Request;
 import theo.emulator.http.Response;
 
 /**
- * Gmail's writing side: drafts (create, get, list, update, delete, send) and messages.send. A
- * client's {@code raw} RFC 822 message is stored as sent; sent mail gets SENT in the sender's
- * mailbox and, when a recipient is an emulator account, lands in their INBOX too.
+ * Gmail's writing side: drafts (create, get, list, update, delete, send), messages.send, insert and
+ * import. A client's {@code raw} RFC 822 message is stored as sent; sent mail gets SENT in the
+ * sender's mailbox and, when a recipient is an emulator account, lands in their INBOX too.
  */
 final class Outbox {
   private static final Pattern ADDRESS =
@@ -124,6 +124,36 @@ final class Outbox {
   }
 
   Response send(Request request, AccessGrant grant, Mailbox mailbox) {
+    Message message = rawMessage(request);
+    Mailbox.Delivery delivery = delivery(message, grant.account(), Set.of("SENT"));
+    requireRecipients(delivery.root());
+    return Response.json(sent(mailbox.deliver(delivery), grant.account(), mailbox));
+  }
+
+  /**
+   * messages.insert and messages.import: the raw message into this mailbox only (nobody is sent
+   * anything), with the labels the request names, each of which must exist.
+   */
+  Response insert(Request request, AccessGrant grant, Mailbox mailbox) {
+    Message message = rawMessage(request);
+    Set<String> labels = new LinkedHashSet<>();
+    for (String label : message.getLabelIds() == null ? List.<String>of() : message.getLabelIds()) {
+      labels.add(
+          mailbox
+              .resolveLabel(label)
+              .orElseThrow(
+                  () ->
+                      GoogleErrors.apiException(
+                          400, "invalidArgument", "Invalid label: " + label)));
+    }
+    StoredMessage.Snapshot stored = mailbox.deliver(delivery(message, grant.account(), labels));
+    context.stats().increment("gmail.messagesInserted");
+    return Response.json(
+        MessageViews.reference(
+            stored.message().id(), stored.message().threadId(), stored.labelIds()));
+  }
+
+  private static Message rawMessage(Request request) {
     Message message = request.json(Message.class);
     if (message.getRaw() == null || message.getRaw().isBlank()) {
       throw GoogleErrors.apiException(
@@ -131,9 +161,7 @@ final class Outbox {
           "invalidArgument",
           "'raw' RFC822 payload message string or uploading message via /upload/* URL required");
     }
-    Mailbox.Delivery delivery = delivery(message, grant.account(), Set.of("SENT"));
-    requireRecipients(delivery.root());
-    return Response.json(sent(mailbox.deliver(delivery), grant.account(), mailbox));
+    return message;
   }
 
   /** messages.send through the upload URL: {@code uploadType=media} or {@code multipart}. */
@@ -170,7 +198,7 @@ final class Outbox {
     byte[] whole = new byte[head.length + request.body().length];
     System.arraycopy(head, 0, whole, 0, head.length);
     System.arraycopy(request.body(), 0, whole, head.length, request.body().length);
-    MimeNode related = MimeParser.parse(whole);
+    MimeNode related = MimeReader.parse(whole);
     if (related.children().size() != 2) {
       throw GoogleErrors.apiException(400, "badRequest", "Expected metadata and media parts");
     }
@@ -240,7 +268,7 @@ final class Outbox {
   /** The stored form of a client's raw message, with the headers Gmail adds when missing. */
   Mailbox.Delivery delivery(Message message, Account sender, Set<String> labels) {
     byte[] raw = decodeRaw(message.getRaw());
-    MimeNode parsed = MimeParser.parse(raw);
+    MimeNode parsed = MimeReader.parse(raw);
     List<MimeNode.Header> added = new ArrayList<>();
     if (parsed.header("From").isEmpty()) {
       added.add(new MimeNode.Header("From", sender.email()));

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Google's batch endpoint: a {@code multipart/mixed} body of {@code application/http} requests,
  * each routed through the same {@link Router} as if it had come alone, answered with a {@code
  * multipart/mixed} body of {@code application/http} responses in the same order, each with the
- * Content-ID {@code response-<id>} of its request. Outer headers (Authorization) apply to every
- * part that does not set its own.
+ * Content-ID {@code <response-<id>>} of its request (Google's clients match answers to requests by
+ * it and refuse one without the angle brackets) and a status line with its reason phrase. Outer
+ * headers (Authorization) apply to every part that does not set its own.
  */
 public final class BatchHandler implements Handler {
   private static final Logger log = LoggerFactory.getLogger(BatchHandler.class);
@@ -63,7 +64,7 @@ public final class BatchHandler implements Handler {
       StringBuilder head = new StringBuilder(256);
       head.append("--").append(boundary).append("\r\n");
       head.append("Content-Type: application/http\r\n");
-      head.append("Content-ID: response-").append(part.contentId()).append("\r\n\r\n");
+      head.append("Content-ID: <response-").append(part.contentId()).append(">\r\n\r\n");
       head.append("HTTP/1.1 ")
           .append(response.status())
           .append(' ')
@@ -129,7 +130,7 @@ public final class BatchHandler implements Handler {
       Request inner =
           new Request(
               method, path, uri.getRawQuery(), headers, part.body(), match.get().variables());
-      return match.get().handler().handle(inner);
+      return FieldSelection.handle(inner, match.get().handler());
     } catch (ApiException e) {
       return e.response();
     } catch (IllegalArgumentException e) {
@@ -203,12 +204,19 @@ public final class BatchHandler implements Handler {
   private static String reason(int status) {
     return switch (status) {
       case 200 -> "OK";
+      case 201 -> "Created";
       case 204 -> "No Content";
+      case 304 -> "Not Modified";
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 410 -> "Gone";
+      case 412 -> "Precondition Failed";
       case 429 -> "Too Many Requests";
+      case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };
   }

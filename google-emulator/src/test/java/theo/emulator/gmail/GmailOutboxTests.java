@@ -249,4 +249,102 @@ class GmailOutboxTests {
             GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(429));
     assertThat(fixture.emulator().stats().get("gmail.messagesSent")).isEqualTo(2);
   }
+
+  /** A reply built by Jakarta Mail, as a client library would write it. */
+  private static String jakartaReply() throws Exception {
+    jakarta.mail.internet.MimeMessage reply =
+        new jakarta.mail.internet.MimeMessage(
+            jakarta.mail.Session.getInstance(new java.util.Properties()));
+    reply.setFrom(
+        new jakarta.mail.internet.InternetAddress("zoe@example.net", "Zoë Čapek", "UTF-8"));
+    reply.setRecipients(jakarta.mail.Message.RecipientType.TO, ALICE);
+    reply.setSubject("Re: Grüße aus Köln — 東京", "UTF-8");
+    reply.setHeader("In-Reply-To", "<first@mail.example.net>");
+    reply.setHeader("References", "<root@mail.example.net> <first@mail.example.net>");
+    jakarta.mail.internet.MimeBodyPart plain = new jakarta.mail.internet.MimeBodyPart();
+    plain.setText("Schöne Grüße\nzurück", "UTF-8");
+    jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+    html.setText("<p>Schöne Grüße</p>", "UTF-8", "html");
+    reply.setContent(new jakarta.mail.internet.MimeMultipart("alternative", plain, html));
+    reply.saveChanges();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    reply.writeTo(out);
+    return Base64.getUrlEncoder().encodeToString(out.toByteArray());
+  }
+
+  @Test
+  void insertWhenAJakartaMailReplyThenNonAsciiHeadersAlternativesAndThreadingHeadersRoundTrip()
+      throws Exception {
+    Gmail inserter =
+        fixture.gmail(
+            fixture.token(
+                ALICE,
+                "https://www.googleapis.com/auth/gmail.insert",
+                EmulatorFixture.GMAIL_READONLY));
+    Message inserted =
+        inserter
+            .users()
+            .messages()
+            .insert("me", new Message().setRaw(jakartaReply()).setLabelIds(List.of("INBOX")))
+            .execute();
+    assertThat(inserted.getLabelIds()).containsExactly("INBOX");
+
+    Message full = inserter.users().messages().get("me", inserted.getId()).execute();
+    MessagePart payload = full.getPayload();
+    assertThat(header(payload, "Subject")).isEqualTo("Re: Grüße aus Köln — 東京");
+    assertThat(header(payload, "From")).isEqualTo("Zoë Čapek <zoe@example.net>");
+    assertThat(header(payload, "In-Reply-To")).isEqualTo("<first@mail.example.net>");
+    assertThat(header(payload, "References"))
+        .isEqualTo("<root@mail.example.net> <first@mail.example.net>");
+    assertThat(payload.getMimeType()).isEqualTo("multipart/alternative");
+    assertThat(payload.getParts())
+        .extracting(MessagePart::getMimeType)
+        .containsExactly("text/plain", "text/html");
+    assertThat(new String(payload.getParts().get(0).getBody().decodeData(), StandardCharsets.UTF_8))
+        .isEqualTo("Schöne Grüße\r\nzurück");
+    assertThat(new String(payload.getParts().get(1).getBody().decodeData(), StandardCharsets.UTF_8))
+        .isEqualTo("<p>Schöne Grüße</p>");
+    assertThat(full.getSnippet()).startsWith("Schöne Grüße");
+
+    byte[] raw =
+        inserter
+            .users()
+            .messages()
+            .get("me", inserted.getId())
+            .setFormat("raw")
+            .execute()
+            .decodeRaw();
+    jakarta.mail.internet.MimeMessage reread =
+        new jakarta.mail.internet.MimeMessage(
+            jakarta.mail.Session.getInstance(new java.util.Properties()),
+            new java.io.ByteArrayInputStream(raw));
+    assertThat(reread.getSubject()).isEqualTo("Re: Grüße aus Köln — 東京");
+    assertThat(reread.getHeader("References", " "))
+        .isEqualTo("<root@mail.example.net> <first@mail.example.net>");
+  }
+
+  @Test
+  void importWhenALabelDoesNotExistThenBadRequestAndNothingStored() throws Exception {
+    Gmail importer =
+        fixture.gmail(
+            fixture.token(
+                ALICE,
+                "https://www.googleapis.com/auth/gmail.insert",
+                EmulatorFixture.GMAIL_READONLY));
+    Message message = new Message().setRaw(jakartaReply()).setLabelIds(List.of("NO_SUCH_LABEL"));
+    assertThatThrownBy(() -> importer.users().messages().gmailImport("me", message).execute())
+        .isInstanceOfSatisfying(
+            GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(400));
+    assertThat(inbox(importer, "INBOX")).isEmpty();
+
+    Message imported =
+        importer
+            .users()
+            .messages()
+            .gmailImport("me", message.setLabelIds(List.of("INBOX", "UNREAD")))
+            .execute();
+    assertThat(inbox(importer, "INBOX"))
+        .extracting(Message::getId)
+        .containsExactly(imported.getId());
+  }
 }

@@ -739,8 +739,8 @@ class GmailSurfaceTests {
     assertThat(response.headers().firstValue("Content-Type").orElseThrow())
         .startsWith("multipart/mixed; boundary=");
     String answer = response.body();
-    assertThat(answer.indexOf("Content-ID: response-item-a"))
-        .isLessThan(answer.indexOf("Content-ID: response-item-b"));
+    assertThat(answer.indexOf("Content-ID: <response-item-a>"))
+        .isLessThan(answer.indexOf("Content-ID: <response-item-b>"));
     assertThat(answer).contains("HTTP/1.1 200 OK").contains("\"emailAddress\":\"" + ALICE + "\"");
     assertThat(answer).contains("HTTP/1.1 404 Not Found");
   }
