@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +26,8 @@ import theo.auth.Scopes;
 import theo.auth.SignedInUser;
 import theo.calendar.CalendarRepository.Cursor;
 import theo.calendar.CalendarRepository.EventQuery;
-import theo.integration.IntegrationException;
+import theo.platform.InvalidInputException;
+import theo.platform.NotFoundException;
 import theo.ratelimit.RateLimited;
 
 /**
@@ -80,8 +80,7 @@ class CalendarController {
       @RequestBody @Nullable Selection selection) {
     UUID userId = connected(user);
     if (selection == null || selection.selected() == null) {
-      throw new IntegrationException(
-          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Send {\"selected\": true|false}");
+      throw new InvalidInputException("Send {\"selected\": true|false}");
     }
     if (!calendars.setSelected(userId, calendarId, selection.selected(), clock.instant())) {
       throw unknownCalendar();
@@ -132,11 +131,7 @@ class CalendarController {
 
   /** The user's id when Calendar is connected for them (switched on, read scope granted). */
   private UUID connected(SignedInUser user) {
-    boolean connected = scopeUpgrade.isConnected(Scopes.CALENDAR_INTEGRATION, user.userId());
-    if (!connected) {
-      throw new IntegrationException(
-          HttpStatus.FORBIDDEN, "NOT_CONNECTED", "Connect Google Calendar first");
-    }
+    scopeUpgrade.requireConnected(Scopes.CALENDAR_INTEGRATION, user.userId());
     return user.userId();
   }
 
@@ -174,17 +169,15 @@ class CalendarController {
     } catch (IllegalArgumentException e) {
       // answered below (NumberFormatException is one too)
     }
-    throw new IntegrationException(
-        HttpStatus.BAD_REQUEST, "INVALID_CURSOR", "The cursor is not one this API gave out");
+    throw new InvalidInputException("INVALID_CURSOR", "The cursor is not one this API gave out");
   }
 
-  private static IntegrationException invalid(String message) {
-    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  private static InvalidInputException invalid(String message) {
+    return new InvalidInputException(message);
   }
 
-  private static IntegrationException unknownCalendar() {
-    return new IntegrationException(
-        HttpStatus.NOT_FOUND, "CALENDAR_NOT_FOUND", "No such calendar in your calendar list");
+  private static NotFoundException unknownCalendar() {
+    return new NotFoundException("CALENDAR_NOT_FOUND", "No such calendar in your calendar list");
   }
 
   /** The body of the selection request. */

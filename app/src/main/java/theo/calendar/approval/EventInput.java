@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import theo.integration.IntegrationException;
+import theo.platform.InvalidInputException;
 
 /**
  * The JSON body of the event endpoints. {@link #forCreate} and {@link #forUpdate} validate it into
@@ -168,8 +167,8 @@ record EventInput(
     return value;
   }
 
-  static IntegrationException invalid(String message) {
-    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  static InvalidInputException invalid(String message) {
+    return new InvalidInputException(message);
   }
 
   /** Google's event (or, for an update, just the changed fields) from a stored payload. */

@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import theo.integration.IntegrationException;
+import theo.platform.InvalidInputException;
 
 /**
  * An email Theo may send: validated recipients, subject and body, written as the RFC 822 message
@@ -108,8 +107,8 @@ record Email(
     return result;
   }
 
-  static IntegrationException invalid(String message) {
-    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  static InvalidInputException invalid(String message) {
+    return new InvalidInputException(message);
   }
 
   /** One line for lists and the audit log. */

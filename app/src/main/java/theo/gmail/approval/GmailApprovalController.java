@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import theo.approval.Approvals;
 import theo.auth.SignedInUser;
-import theo.integration.IntegrationException;
+import theo.platform.InvalidInputException;
 import theo.ratelimit.RateLimited;
 
 /**
@@ -168,8 +168,7 @@ class GmailApprovalController {
 
   private static String draftId(String id) {
     if (!DRAFT_ID.matcher(id).matches()) {
-      throw new IntegrationException(
-          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Invalid draft id");
+      throw new InvalidInputException("Invalid draft id");
     }
     return id;
   }
