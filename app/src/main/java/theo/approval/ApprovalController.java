@@ -41,6 +41,9 @@ class ApprovalController {
       @RequestParam(defaultValue = "50") int limit,
       @AuthenticationPrincipal SignedInUser user) {
     requireSupported(integration);
+    if (limit < 1 || limit > Approvals.MAX_PAGE) {
+      throw new InvalidInputException("limit must be between 1 and " + Approvals.MAX_PAGE);
+    }
     Approval.Status filter = parseStatus(status);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(

@@ -32,6 +32,7 @@ public class Approvals {
   private static final Logger log = LoggerFactory.getLogger(Approvals.class);
   public static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
   static final Duration MAX_EXPIRY = Duration.ofDays(7);
+  static final int MAX_PAGE = 200;
   static final Duration STUCK_AFTER = Duration.ofMinutes(15);
 
   private final ApprovalRepository approvals;
@@ -126,7 +127,7 @@ public class Approvals {
 
   public List<Approval> list(
       UUID userId, String integration, Approval.@Nullable Status status, int limit) {
-    return approvals.list(userId, integration, status, Math.max(1, Math.min(limit, 200)));
+    return approvals.list(userId, integration, status, Math.max(1, Math.min(limit, MAX_PAGE)));
   }
 
   /** How many approvals are in each status. */

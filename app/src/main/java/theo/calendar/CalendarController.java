@@ -3,11 +3,11 @@ package theo.calendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +26,10 @@ import theo.auth.Scopes;
 import theo.auth.SignedInUser;
 import theo.calendar.CalendarRepository.Cursor;
 import theo.calendar.CalendarRepository.EventQuery;
+import theo.platform.GoogleDates;
 import theo.platform.InvalidInputException;
 import theo.platform.NotFoundException;
+import theo.platform.TextRules;
 import theo.ratelimit.RateLimited;
 
 /**
@@ -143,10 +145,11 @@ class CalendarController {
     try {
       if (value.length() == 10) {
         LocalDate date = LocalDate.parse(value);
-        return (end ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return GoogleDates.requireInRange(
+            name, (end ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant());
       }
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
+      return GoogleDates.requireInRange(name, OffsetDateTime.parse(value).toInstant());
+    } catch (DateTimeException e) {
       throw invalid(name + " must be a date (YYYY-MM-DD) or a date-time with offset");
     }
   }
@@ -163,10 +166,13 @@ class CalendarController {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       String[] parts = raw.split("\n", 3);
-      if (parts.length == 3) {
-        return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1], parts[2]);
+      if (parts.length == 3 && TextRules.isOneLine(parts[1]) && TextRules.isOneLine(parts[2])) {
+        return new Cursor(
+            GoogleDates.requireInRange("cursor", Instant.ofEpochMilli(Long.parseLong(parts[0]))),
+            parts[1],
+            parts[2]);
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | DateTimeException | InvalidInputException e) {
       // answered below (NumberFormatException is one too)
     }
     throw new InvalidInputException("INVALID_CURSOR", "The cursor is not one this API gave out");

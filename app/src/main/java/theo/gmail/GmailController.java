@@ -2,6 +2,7 @@ package theo.gmail;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -25,8 +26,10 @@ import theo.gmail.GmailRepository.MessageFilter;
 import theo.gmail.GmailRepository.MessagePage;
 import theo.gmail.GmailRepository.MessageSummary;
 import theo.gmail.GmailRepository.ThreadMessage;
+import theo.platform.GoogleDates;
 import theo.platform.InvalidInputException;
 import theo.platform.NotFoundException;
+import theo.platform.TextRules;
 import theo.ratelimit.RateLimited;
 
 /** The synced mailbox for the Gmail pages: labels (and which to show), messages and threads. */
@@ -169,12 +172,15 @@ class GmailController {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       int colon = raw.indexOf(':');
-      if (colon <= 0 || colon == raw.length() - 1) {
+      String id = colon < 0 ? "" : raw.substring(colon + 1);
+      if (colon <= 0 || id.isEmpty() || id.length() > 64 || !TextRules.isOneLine(id)) {
         throw badRequest("cursor is invalid");
       }
       return new MessageCursor(
-          Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
-    } catch (IllegalArgumentException e) {
+          GoogleDates.requireInRange(
+              "cursor", Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon)))),
+          id);
+    } catch (IllegalArgumentException | DateTimeException e) {
       throw badRequest("cursor is invalid");
     }
   }
