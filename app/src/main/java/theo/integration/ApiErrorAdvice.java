@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponseException;
@@ -94,9 +96,15 @@ class ApiErrorAdvice {
         ApiError.of("BAD_REQUEST", "The request body is not JSON this endpoint accepts"));
   }
 
+  /**
+   * Parameters the firewall refuses (it checks names and values when they are first read) or that
+   * Tomcat cannot decode are malformed requests, not failures.
+   */
   @ExceptionHandler({
     MethodArgumentTypeMismatchException.class,
-    ServletRequestBindingException.class
+    ServletRequestBindingException.class,
+    RequestRejectedException.class,
+    InvalidParameterException.class
   })
   void malformed(Exception e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {

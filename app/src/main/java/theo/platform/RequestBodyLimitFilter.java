@@ -10,7 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -20,6 +22,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * length up front, and while reading when no length was declared.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
+  private static final byte[] TOO_LARGE =
+      JsonMapper.builder().build().writeValueAsBytes(ApiError.forStatus(413));
   private final long defaultLimit;
   private final List<Map.Entry<PathPattern, Long>> larger;
 
@@ -41,10 +45,27 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     long limit = limitFor(request);
     if (request.getContentLengthLong() > limit) {
-      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      refuse(request, response);
       return;
     }
     chain.doFilter(new Limited(request, limit), response);
+  }
+
+  /**
+   * Answers at once and flushes, before the unread body is drained (Tomcat gives up after 2 MB and
+   * drops the connection, which would lose an answer still in the buffer).
+   */
+  private static void refuse(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+    response.setHeader("Connection", "close");
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.getOutputStream().write(TOO_LARGE);
+    response.flushBuffer();
   }
 
   private long limitFor(HttpServletRequest request) {

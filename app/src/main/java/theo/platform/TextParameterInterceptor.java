@@ -21,7 +21,9 @@ final class TextParameterInterceptor implements HandlerInterceptor {
             (name, values) -> {
               requireOneLine(name, "parameter name");
               for (String value : values) {
-                requireOneLine(value, name);
+                if (value != null) {
+                  requireOneLine(value, name);
+                }
               }
             });
     Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);

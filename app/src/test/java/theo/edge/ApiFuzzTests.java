@@ -139,7 +139,15 @@ class ApiFuzzTests {
                     + probe.describe());
           }
           if (probe.path().startsWith("/api/") && !isErrorJson(response)) {
-            failures.add("not error JSON " + status + " " + probe.describe());
+            failures.add(
+                "not error JSON "
+                    + status
+                    + " "
+                    + probe.describe()
+                    + " -> "
+                    + response.headers().firstValue("Content-Type").orElse("")
+                    + " "
+                    + abbreviate(response.body()));
           }
         }
       }
@@ -216,7 +224,10 @@ class ApiFuzzTests {
       String shownBody =
           body == null
               ? ""
-              : " body(" + body.length + "B)=" + abbreviate(new String(body, StandardCharsets.UTF_8));
+              : " body("
+                  + body.length
+                  + "B)="
+                  + abbreviate(new String(body, StandardCharsets.UTF_8));
       return method + " " + abbreviate(path + (query.isEmpty() ? "" : "?" + query)) + shownBody;
     }
   }
@@ -397,7 +408,7 @@ class ApiFuzzTests {
       case 5 -> null;
       case 6 -> random.nextInt(200) - 100;
       case 7 -> "2026-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(9) + "T09:00:00Z";
-      case 8 -> List.of(hostile(), hostile(), value(depth + 1));
+      case 8 -> java.util.Arrays.asList(hostile(), hostile(), value(depth + 1));
       default -> object(List.of(), depth + 1);
     };
   }
