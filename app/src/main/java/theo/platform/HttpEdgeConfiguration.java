@@ -8,7 +8,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -35,10 +34,9 @@ class HttpEdgeConfiguration implements WebMvcConfigurer {
     return registration;
   }
 
-  /** A path the firewall refuses ({@code %2F}, {@code ..}) becomes a 400 the error page answers. */
   @Bean
   RequestRejectedHandler requestRejectedHandler() {
-    return new HttpStatusRequestRejectedHandler();
+    return new FirewallRejections();
   }
 
   @Bean

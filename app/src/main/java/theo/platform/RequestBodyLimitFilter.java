@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -22,8 +21,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * length up front, and while reading when no length was declared.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
-  private static final byte[] TOO_LARGE =
-      JsonMapper.builder().build().writeValueAsBytes(ApiError.forStatus(413));
   private final long defaultLimit;
   private final List<Map.Entry<PathPattern, Long>> larger;
 
@@ -64,7 +61,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
     response.setHeader("Connection", "close");
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    response.getOutputStream().write(TOO_LARGE);
+    response.getOutputStream().write(ErrorBodies.json(413));
     response.flushBuffer();
   }
 

@@ -166,8 +166,9 @@ class HostileInputTests {
   @Test
   void thirtyMegabyteBodiesThen413JsonAtOnceAndNothingWritten() throws Exception {
     long before = approvals();
-    byte[] start = ("{\"selected\":true,\"response\":\"accepted\",\"pad\":\"" + "x".repeat(65_536))
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] start =
+        ("{\"selected\":true,\"response\":\"accepted\",\"pad\":\"" + "x".repeat(65_536))
+            .getBytes(StandardCharsets.UTF_8);
     for (String[] call :
         new String[][] {
           {"POST", GMAIL + "/connect"},
@@ -210,6 +211,9 @@ class HostileInputTests {
   @Test
   void apiErrorsRaisedBeforeAnyControllerAreJson() throws Exception {
     assertError(api.json("GET", "/api/integrations/gmail%2Fx/sync", null), 400, "BAD_REQUEST");
+    assertError(api.json("DELETE", GMAIL + "/approvals/%25?a=%00", null), 400, "BAD_REQUEST");
+    assertError(
+        new RawApi(port).json("GET", GMAIL + "/messages?a=%00", null), 400, "BAD_REQUEST");
     assertError(
         api.json("GET", GMAIL + "/messages?q=" + "x".repeat(10_000), null),
         400,
@@ -235,6 +239,7 @@ class HostileInputTests {
   void pageErrorsUseTheAppsLayout() throws Exception {
     assertLayoutPage(api.page("/settings/no-such-page"), 404);
     assertLayoutPage(api.page("/settings/a%2Fb"), 400);
+    assertLayoutPage(api.page("/settings/%25?a=%00"), 400);
     assertLayoutPage(api.page("/settings/integrations", Map.of("X-Pad", "y".repeat(40_000))), 400);
   }
 

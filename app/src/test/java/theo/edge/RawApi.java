@@ -126,7 +126,8 @@ final class RawApi {
       socket.getOutputStream().write(start);
       socket.getOutputStream().flush();
       String answer =
-          new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       int status = Integer.parseInt(answer.substring(9, 12));
       int bodyStart = answer.indexOf("\r\n\r\n");
       return new RawAnswer(status, answer.substring(0, bodyStart), answer.substring(bodyStart + 4));
