@@ -268,7 +268,7 @@ public class Approvals {
   }
 
   /**
-   * Refuses with 409 {@code NOT_CONNECTED} when the integration is not connected and 403 {@code
+   * Refuses with {@code NOT_CONNECTED} when the integration is not connected and {@code
    * INSUFFICIENT_SCOPE} when the grant lacks the capability.
    */
   public void requireCapability(UUID userId, String integration, String capability) {

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Error answers written where no controller can render one (Tomcat's valve, the security
- * firewall's refusals): the API's JSON, or a plain page with the app's header and stylesheet.
+ * Error answers written where no controller can render one (Tomcat's valve, the security firewall's
+ * refusals): the API's JSON, or a plain page with the app's header and stylesheet.
  */
 final class ErrorBodies {
   private static final JsonMapper JSON = JsonMapper.builder().build();

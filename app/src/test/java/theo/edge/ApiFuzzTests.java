@@ -56,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TheoTest
 class ApiFuzzTests {
   private static final long SEED = 20_261_204L;
-  private static final int ROUNDS_PER_ENDPOINT = 30;
+  private static final int ROUNDS_PER_ENDPOINT = 50;
   private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -125,9 +125,21 @@ final class RawApi {
       socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       socket.getOutputStream().write(start);
       socket.getOutputStream().flush();
-      String answer =
-          new String(
-              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      // Read until the JSON answer is complete: the server may keep the connection open while
+      // it drains (or gives up on) the body we never send.
+      java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      String answer = "";
+      int bodyAt = -1;
+      while (bodyAt < 0 || !answer.substring(bodyAt).contains("}}")) {
+        int n = socket.getInputStream().read(buffer);
+        if (n < 0) {
+          break;
+        }
+        received.write(buffer, 0, n);
+        answer = received.toString(java.nio.charset.StandardCharsets.UTF_8);
+        bodyAt = answer.indexOf("\r\n\r\n");
+      }
       int status = Integer.parseInt(answer.substring(9, 12));
       int bodyStart = answer.indexOf("\r\n\r\n");
       return new RawAnswer(status, answer.substring(0, bodyStart), answer.substring(bodyStart + 4));

@@ -5,6 +5,7 @@ import com.google.api.services.gmail.model.Message;
 import com.google.api.services.gmail.model.MessagePartHeader;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,7 @@ class GmailApprovalController {
    */
   private static Email.Input checked(Email.Input input) {
     TextRules.oneLine("subject", input.subject(), MAX_SUBJECT);
-    for (Object recipients : java.util.Arrays.asList(input.to(), input.cc(), input.bcc())) {
+    for (Object recipients : Arrays.asList(input.to(), input.cc(), input.bcc())) {
       if (recipients instanceof String text) {
         TextRules.oneLine("recipients", text, MAX_RECIPIENTS_TEXT);
       } else if (recipients instanceof List<?> list) {
