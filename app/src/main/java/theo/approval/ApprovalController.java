@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import theo.auth.SignedInUser;
-import theo.integration.IntegrationException;
+import theo.platform.InvalidInputException;
+import theo.platform.NotFoundException;
 import theo.ratelimit.RateLimited;
 
 /**
@@ -41,6 +41,9 @@ class ApprovalController {
       @RequestParam(defaultValue = "50") int limit,
       @AuthenticationPrincipal SignedInUser user) {
     requireSupported(integration);
+    if (limit < 1 || limit > Approvals.MAX_PAGE) {
+      throw new InvalidInputException("limit must be between 1 and " + Approvals.MAX_PAGE);
+    }
     Approval.Status filter = parseStatus(status);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(
@@ -72,8 +75,7 @@ class ApprovalController {
     requireSupported(integration);
     String notes = decision.notes() == null || decision.notes().isBlank() ? null : decision.notes();
     if (notes != null && notes.length() > 2000) {
-      throw new IntegrationException(
-          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "notes must be at most 2000 characters");
+      throw new InvalidInputException("notes must be at most 2000 characters");
     }
     String action =
         decision.action() == null ? "" : decision.action().trim().toLowerCase(Locale.ROOT);
@@ -81,9 +83,7 @@ class ApprovalController {
         switch (action) {
           case "approve" -> approvals.approve(user.userId(), integration, id, notes);
           case "reject" -> approvals.reject(user.userId(), integration, id, notes);
-          default ->
-              throw new IntegrationException(
-                  HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "action must be approve or reject");
+          default -> throw new InvalidInputException("action must be approve or reject");
         };
     return wrap(result);
   }
@@ -106,8 +106,7 @@ class ApprovalController {
 
   private void requireSupported(String integration) {
     if (!approvals.supports(integration)) {
-      throw new IntegrationException(
-          HttpStatus.NOT_FOUND, "APPROVALS_NOT_SUPPORTED", "No approvals for " + integration);
+      throw new NotFoundException("APPROVALS_NOT_SUPPORTED", "No approvals for " + integration);
     }
   }
 
@@ -118,8 +117,7 @@ class ApprovalController {
     try {
       return Approval.Status.parse(status);
     } catch (IllegalArgumentException e) {
-      throw new IntegrationException(
-          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Unknown status " + status);
+      throw new InvalidInputException("Unknown status " + status);
     }
   }
 

@@ -11,13 +11,16 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import theo.approval.ApprovalStepped.Step;
 import theo.auth.ScopeCheck;
 import theo.auth.ScopeUpgrade;
 import theo.auth.Scopes;
-import theo.integration.IntegrationException;
+import theo.platform.ConflictException;
+import theo.platform.InsufficientScopeException;
+import theo.platform.InvalidInputException;
+import theo.platform.NotFoundException;
+import theo.platform.RefusedException;
 
 /**
  * Creates, lists and decides approvals. Approving claims the row in one conditional UPDATE, so the
@@ -29,6 +32,7 @@ public class Approvals {
   private static final Logger log = LoggerFactory.getLogger(Approvals.class);
   public static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
   static final Duration MAX_EXPIRY = Duration.ofDays(7);
+  static final int MAX_PAGE = 200;
   static final Duration STUCK_AFTER = Duration.ofMinutes(15);
 
   private final ApprovalRepository approvals;
@@ -73,9 +77,7 @@ public class Approvals {
     requireCapability(request.userId(), executor);
     Duration expiresIn = request.expiresIn() == null ? DEFAULT_EXPIRY : request.expiresIn();
     if (expiresIn.isNegative() || expiresIn.isZero() || expiresIn.compareTo(MAX_EXPIRY) > 0) {
-      throw new IntegrationException(
-          HttpStatus.BAD_REQUEST,
-          "VALIDATION_FAILED",
+      throw new InvalidInputException(
           "expiresInMinutes must be between 1 and " + MAX_EXPIRY.toMinutes());
     }
     String key =
@@ -120,16 +122,13 @@ public class Approvals {
     return approvals
         .find(userId, id)
         .filter(a -> a.integration().equals(integration))
-        .orElseThrow(
-            () ->
-                new IntegrationException(
-                    HttpStatus.NOT_FOUND, "APPROVAL_NOT_FOUND", "No such approval"));
+        .orElseThrow(() -> new NotFoundException("APPROVAL_NOT_FOUND", "No such approval"));
   }
 
   public List<Approval> list(
       UUID userId, String integration, Approval.@Nullable Status status, int limit) {
     cancelPendingIfDisconnected(userId, integration);
-    return approvals.list(userId, integration, status, Math.max(1, Math.min(limit, 200)));
+    return approvals.list(userId, integration, status, Math.max(1, Math.min(limit, MAX_PAGE)));
   }
 
   /** How many approvals are in each status. */
@@ -159,7 +158,7 @@ public class Approvals {
       events.publishEvent(ApprovalStepped.of(executed, Step.EXECUTED, null));
       return executed;
     } catch (RuntimeException e) {
-      String error = e instanceof IntegrationException ie ? ie.getMessage() : describe(e);
+      String error = e instanceof RefusedException ie ? ie.getMessage() : describe(e);
       log.warn("Approval {} failed: {}", id, error);
       Approval failed = approvals.finish(id, Approval.Status.FAILED, null, error, clock.instant());
       events.publishEvent(ApprovalStepped.of(failed, Step.FAILED, error));
@@ -180,10 +179,8 @@ public class Approvals {
       }
       case EXPIRED -> throw expired();
       default ->
-          throw new IntegrationException(
-              HttpStatus.CONFLICT,
-              "APPROVAL_NOT_PENDING",
-              "This approval was already " + current.status().value());
+          throw new ConflictException(
+              "APPROVAL_NOT_PENDING", "This approval was already " + current.status().value());
     }
   }
 
@@ -206,8 +203,7 @@ public class Approvals {
                   Approval now = get(userId, integration, id);
                   return now.status() == Approval.Status.EXPIRED
                       ? expired()
-                      : new IntegrationException(
-                          HttpStatus.CONFLICT,
+                      : new ConflictException(
                           "APPROVAL_NOT_PENDING",
                           "This approval was already " + now.status().value());
                 });
@@ -303,20 +299,14 @@ public class Approvals {
   }
 
   /**
-   * Refuses with 409 {@code NOT_CONNECTED} when the integration is not connected and 403 {@code
+   * Refuses with {@code NOT_CONNECTED} when the integration is not connected and {@code
    * INSUFFICIENT_SCOPE} when the grant lacks the capability.
    */
   public void requireCapability(UUID userId, String integration, String capability) {
     ScopeCheck check =
-        scopeUpgrade.checkScopes(Scopes.forIntegration(integration).orElseThrow(), userId);
-    if (!check.connected()) {
-      throw new IntegrationException(
-          HttpStatus.CONFLICT, "NOT_CONNECTED", "Connect " + integration + " first");
-    }
+        scopeUpgrade.requireConnected(Scopes.forIntegration(integration).orElseThrow(), userId);
     if (!Boolean.TRUE.equals(check.capabilities().get(capability))) {
-      throw new IntegrationException(
-          HttpStatus.FORBIDDEN,
-          "INSUFFICIENT_SCOPE",
+      throw new InsufficientScopeException(
           "Theo was not granted the permission this needs (" + capability + ")");
     }
   }
@@ -325,8 +315,7 @@ public class Approvals {
     return find(integration, actionType)
         .orElseThrow(
             () ->
-                new IntegrationException(
-                    HttpStatus.NOT_FOUND,
+                new NotFoundException(
                     "APPROVALS_NOT_SUPPORTED",
                     "No approvals for " + integration + " " + actionType));
   }
@@ -342,9 +331,8 @@ public class Approvals {
         .findFirst();
   }
 
-  private static IntegrationException expired() {
-    return new IntegrationException(
-        HttpStatus.CONFLICT, "APPROVAL_EXPIRED", "This approval expired and can no longer run");
+  private static ConflictException expired() {
+    return new ConflictException("APPROVAL_EXPIRED", "This approval expired and can no longer run");
   }
 
   private static String describe(RuntimeException e) {

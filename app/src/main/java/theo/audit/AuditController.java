@@ -1,13 +1,11 @@
 package theo.audit;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import theo.auth.SignedInUser;
-import theo.platform.ApiError;
+import theo.platform.InvalidInputException;
 import theo.ratelimit.RateLimited;
 
 /** {@code GET /api/audit}: the signed-in person's own audit log, newest first, by cursor. */
@@ -21,19 +19,18 @@ class AuditController {
 
   @GetMapping("/api/audit")
   @RateLimited("auditLog")
-  ResponseEntity<?> entries(
+  AuditLog.Page entries(
       @RequestParam(defaultValue = "50") int limit,
       @RequestParam(required = false) String before,
       @AuthenticationPrincipal SignedInUser user) {
     if (limit < 1 || limit > AuditLog.MAX_PAGE) {
-      return ResponseEntity.badRequest()
-          .body(ApiError.of("INVALID_LIMIT", "limit must be between 1 and " + AuditLog.MAX_PAGE));
+      throw new InvalidInputException(
+          "INVALID_LIMIT", "limit must be between 1 and " + AuditLog.MAX_PAGE);
     }
     try {
-      return ResponseEntity.ok(log.page(user.userId(), before, limit));
+      return log.page(user.userId(), before, limit);
     } catch (IllegalArgumentException e) {
-      return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-          .body(ApiError.of("INVALID_CURSOR", "before is not a cursor from this log"));
+      throw new InvalidInputException("INVALID_CURSOR", "before is not a cursor from this log");
     }
   }
 }

@@ -3,6 +3,7 @@ package theo.audit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import theo.platform.GoogleDates;
 
 /** Where a page of the log ends: the last entry's time and id, opaque to clients. */
 record AuditCursor(Instant occurredAt, long id) {
@@ -24,9 +25,11 @@ record AuditCursor(Instant occurredAt, long id) {
       if (parts.length != 3) {
         throw new IllegalArgumentException("Malformed cursor");
       }
+      Instant occurredAt =
+          Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+      // Past year 9999 PostgreSQL's timestamps overflow.
       return new AuditCursor(
-          Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-          Long.parseLong(parts[2]));
+          GoogleDates.requireInRange("before", occurredAt), Long.parseLong(parts[2]));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Malformed cursor", e);
     }

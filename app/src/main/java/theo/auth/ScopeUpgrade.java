@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import theo.platform.NotConnectedException;
 
 /**
  * Scope checks and upgrades per integration (the spec's {@code scope-upgrade}): what an integration
@@ -65,6 +66,19 @@ public class ScopeUpgrade {
   /** Whether the integration is switched on and its read scope granted on a usable grant. */
   public boolean isConnected(IntegrationScopes integration, UUID userId) {
     return checkScopes(integration, userId).connected();
+  }
+
+  /**
+   * The integration's scope state when it is connected for the user; otherwise a {@link
+   * NotConnectedException}. Every endpoint that needs a connected integration asks here.
+   */
+  public ScopeCheck requireConnected(IntegrationScopes integration, UUID userId) {
+    ScopeCheck check = checkScopes(integration, userId);
+    if (!check.connected()) {
+      throw new NotConnectedException(
+          "This integration is not connected; connect it on its settings page first");
+    }
+    return check;
   }
 
   /** Switches the integration on after Google granted (at least) its read scope. */

@@ -3,17 +3,16 @@ package theo.calendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +26,10 @@ import theo.auth.Scopes;
 import theo.auth.SignedInUser;
 import theo.calendar.CalendarRepository.Cursor;
 import theo.calendar.CalendarRepository.EventQuery;
-import theo.integration.IntegrationException;
+import theo.platform.GoogleDates;
+import theo.platform.InvalidInputException;
+import theo.platform.NotFoundException;
+import theo.platform.TextRules;
 import theo.ratelimit.RateLimited;
 
 /**
@@ -80,8 +82,7 @@ class CalendarController {
       @RequestBody @Nullable Selection selection) {
     UUID userId = connected(user);
     if (selection == null || selection.selected() == null) {
-      throw new IntegrationException(
-          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Send {\"selected\": true|false}");
+      throw new InvalidInputException("Send {\"selected\": true|false}");
     }
     if (!calendars.setSelected(userId, calendarId, selection.selected(), clock.instant())) {
       throw unknownCalendar();
@@ -132,11 +133,7 @@ class CalendarController {
 
   /** The user's id when Calendar is connected for them (switched on, read scope granted). */
   private UUID connected(SignedInUser user) {
-    boolean connected = scopeUpgrade.isConnected(Scopes.CALENDAR_INTEGRATION, user.userId());
-    if (!connected) {
-      throw new IntegrationException(
-          HttpStatus.FORBIDDEN, "NOT_CONNECTED", "Connect Google Calendar first");
-    }
+    scopeUpgrade.requireConnected(Scopes.CALENDAR_INTEGRATION, user.userId());
     return user.userId();
   }
 
@@ -148,10 +145,11 @@ class CalendarController {
     try {
       if (value.length() == 10) {
         LocalDate date = LocalDate.parse(value);
-        return (end ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return GoogleDates.requireInRange(
+            name, (end ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant());
       }
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
+      return GoogleDates.requireInRange(name, OffsetDateTime.parse(value).toInstant());
+    } catch (DateTimeException e) {
       throw invalid(name + " must be a date (YYYY-MM-DD) or a date-time with offset");
     }
   }
@@ -168,23 +166,24 @@ class CalendarController {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       String[] parts = raw.split("\n", 3);
-      if (parts.length == 3) {
-        return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1], parts[2]);
+      if (parts.length == 3 && TextRules.isOneLine(parts[1]) && TextRules.isOneLine(parts[2])) {
+        return new Cursor(
+            GoogleDates.requireInRange("cursor", Instant.ofEpochMilli(Long.parseLong(parts[0]))),
+            parts[1],
+            parts[2]);
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | DateTimeException | InvalidInputException e) {
       // answered below (NumberFormatException is one too)
     }
-    throw new IntegrationException(
-        HttpStatus.BAD_REQUEST, "INVALID_CURSOR", "The cursor is not one this API gave out");
+    throw new InvalidInputException("INVALID_CURSOR", "The cursor is not one this API gave out");
   }
 
-  private static IntegrationException invalid(String message) {
-    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  private static InvalidInputException invalid(String message) {
+    return new InvalidInputException(message);
   }
 
-  private static IntegrationException unknownCalendar() {
-    return new IntegrationException(
-        HttpStatus.NOT_FOUND, "CALENDAR_NOT_FOUND", "No such calendar in your calendar list");
+  private static NotFoundException unknownCalendar() {
+    return new NotFoundException("CALENDAR_NOT_FOUND", "No such calendar in your calendar list");
   }
 
   /** The body of the selection request. */

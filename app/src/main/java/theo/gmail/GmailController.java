@@ -2,13 +2,13 @@ package theo.gmail;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +26,10 @@ import theo.gmail.GmailRepository.MessageFilter;
 import theo.gmail.GmailRepository.MessagePage;
 import theo.gmail.GmailRepository.MessageSummary;
 import theo.gmail.GmailRepository.ThreadMessage;
-import theo.integration.IntegrationException;
+import theo.platform.GoogleDates;
+import theo.platform.InvalidInputException;
+import theo.platform.NotFoundException;
+import theo.platform.TextRules;
 import theo.ratelimit.RateLimited;
 
 /** The synced mailbox for the Gmail pages: labels (and which to show), messages and threads. */
@@ -66,7 +69,7 @@ class GmailController {
       throw badRequest("selected must be true or false");
     }
     if (!mailbox.selectLabel(userId, id, selection.selected())) {
-      throw new IntegrationException(HttpStatus.NOT_FOUND, "LABEL_NOT_FOUND", "No label " + id);
+      throw new NotFoundException("LABEL_NOT_FOUND", "No label " + id);
     }
     return mailbox.labels(userId).stream()
         .filter(label -> label.id().equals(id))
@@ -148,16 +151,13 @@ class GmailController {
     UUID userId = connected(user);
     List<ThreadMessage> messages = mailbox.thread(userId, id);
     if (messages.isEmpty()) {
-      throw new IntegrationException(HttpStatus.NOT_FOUND, "THREAD_NOT_FOUND", "No thread " + id);
+      throw new NotFoundException("THREAD_NOT_FOUND", "No thread " + id);
     }
     return new ThreadView(id, messages.stream().map(ThreadItem::of).toList());
   }
 
   private UUID connected(SignedInUser user) {
-    if (!scopeUpgrade.isConnected(Scopes.GMAIL_INTEGRATION, user.userId())) {
-      throw new IntegrationException(
-          HttpStatus.FORBIDDEN, "NOT_CONNECTED", "Connect Gmail to see your mail");
-    }
+    scopeUpgrade.requireConnected(Scopes.GMAIL_INTEGRATION, user.userId());
     return user.userId();
   }
 
@@ -172,18 +172,21 @@ class GmailController {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       int colon = raw.indexOf(':');
-      if (colon <= 0 || colon == raw.length() - 1) {
+      String id = colon < 0 ? "" : raw.substring(colon + 1);
+      if (colon <= 0 || id.isEmpty() || id.length() > 64 || !TextRules.isOneLine(id)) {
         throw badRequest("cursor is invalid");
       }
       return new MessageCursor(
-          Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
-    } catch (IllegalArgumentException e) {
+          GoogleDates.requireInRange(
+              "cursor", Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon)))),
+          id);
+    } catch (IllegalArgumentException | DateTimeException e) {
       throw badRequest("cursor is invalid");
     }
   }
 
-  private static IntegrationException badRequest(String message) {
-    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  private static InvalidInputException badRequest(String message) {
+    return new InvalidInputException(message);
   }
 
   private static String blankToNull(String value) {

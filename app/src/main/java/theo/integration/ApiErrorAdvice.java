@@ -4,66 +4,143 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
-import org.jspecify.annotations.Nullable;
+import java.nio.charset.StandardCharsets;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import theo.platform.ApiError;
+import theo.platform.BodyTooLargeException;
+import theo.platform.ConflictException;
+import theo.platform.InsufficientScopeException;
+import theo.platform.InvalidInputException;
+import theo.platform.NotConnectedException;
+import theo.platform.NotFoundException;
+import theo.platform.RefusedException;
+import theo.platform.UpstreamFailedException;
+import theo.platform.UpstreamRateLimitedException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns failures into {@code {"error":{"code","message"}}} JSON with a 4xx status for bad input, so
- * no malformed request ever surfaces as a 500. Outside {@code /api/} the usual error page answers
- * instead.
+ * The one place that decides how a failure is answered: the HTTP status of every {@link
+ * RefusedException} kind, and of Spring's own refusals. Under {@code /api/} the answer is {@code
+ * {"error":{"code","message"}}} JSON; pages get the error page in the app's layout.
  */
 @RestControllerAdvice
 class ApiErrorAdvice {
   private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @ExceptionHandler(IntegrationException.class)
-  @Nullable ResponseEntity<ApiError> integration(
-      IntegrationException e, HttpServletRequest request, HttpServletResponse response)
+  /**
+   * The status of each kind of refusal. {@code NOT_CONNECTED} is a conflict with the integration's
+   * state (409) everywhere, not a permission problem.
+   */
+  static HttpStatus statusOf(RefusedException e) {
+    if (e instanceof InvalidInputException) {
+      return HttpStatus.BAD_REQUEST;
+    } else if (e instanceof NotFoundException) {
+      return HttpStatus.NOT_FOUND;
+    } else if (e instanceof NotConnectedException || e instanceof ConflictException) {
+      return HttpStatus.CONFLICT;
+    } else if (e instanceof InsufficientScopeException) {
+      return HttpStatus.FORBIDDEN;
+    } else if (e instanceof UpstreamRateLimitedException) {
+      return HttpStatus.TOO_MANY_REQUESTS;
+    } else if (e instanceof UpstreamFailedException) {
+      return HttpStatus.BAD_GATEWAY;
+    }
+    throw new IllegalStateException("No status for " + e.getClass().getName());
+  }
+
+  @ExceptionHandler(RefusedException.class)
+  void refused(RefusedException e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    return respond(request, response, e.status(), e.code(), e.getMessage());
+    respond(request, response, statusOf(e), ApiError.of(e.code(), e.getMessage()));
+  }
+
+  /** Unreadable bodies: a refusal raised while reading keeps its meaning, the rest is a 400. */
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  void unreadable(
+      HttpMessageNotReadableException e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RefusedException refused) {
+        refused(refused, request, response);
+        return;
+      }
+      if (cause instanceof BodyTooLargeException) {
+        respond(request, response, HttpStatus.CONTENT_TOO_LARGE, ApiError.forStatus(413));
+        return;
+      }
+    }
+    respond(
+        request,
+        response,
+        HttpStatus.BAD_REQUEST,
+        ApiError.of("BAD_REQUEST", "The request body is not JSON this endpoint accepts"));
+  }
+
+  /**
+   * Parameters the firewall refuses (it checks names and values when they are first read) or that
+   * Tomcat cannot decode are malformed requests, not failures.
+   */
+  @ExceptionHandler({
+    MethodArgumentTypeMismatchException.class,
+    ServletRequestBindingException.class,
+    RequestRejectedException.class,
+    InvalidParameterException.class
+  })
+  void malformed(Exception e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    respond(
+        request,
+        response,
+        HttpStatus.BAD_REQUEST,
+        ApiError.of("BAD_REQUEST", "The request is malformed"));
   }
 
   @ExceptionHandler({
-    HttpMessageNotReadableException.class,
-    MissingServletRequestParameterException.class,
-    MethodArgumentTypeMismatchException.class
+    BindException.class,
+    ConstraintViolationException.class,
+    HandlerMethodValidationException.class
   })
-  @Nullable ResponseEntity<ApiError> malformed(
-      Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    return respond(
-        request, response, HttpStatus.BAD_REQUEST, "BAD_REQUEST", "The request is malformed");
-  }
-
-  @ExceptionHandler({BindException.class, ConstraintViolationException.class})
-  @Nullable ResponseEntity<ApiError> invalid(
-      Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    return respond(
-        request, response, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request is invalid");
+  void invalid(Exception e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String message = "The request is invalid";
+    if (e instanceof BindException bind && bind.getFieldError() != null) {
+      FieldError field = bind.getFieldError();
+      message = field.getField() + " " + field.getDefaultMessage();
+    }
+    respond(
+        request,
+        response,
+        HttpStatus.BAD_REQUEST,
+        ApiError.of(InvalidInputException.VALIDATION_FAILED, message));
   }
 
   @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
-  @Nullable ResponseEntity<ApiError> notFound(
-      HttpServletRequest request, HttpServletResponse response) throws IOException {
-    return respond(request, response, HttpStatus.NOT_FOUND, "NOT_FOUND", "No such endpoint");
+  void notFound(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    respond(request, response, HttpStatus.NOT_FOUND, ApiError.forStatus(404));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  @Nullable ResponseEntity<ApiError> methodNotAllowed(
+  void methodNotAllowed(
       HttpRequestMethodNotSupportedException e,
       HttpServletRequest request,
       HttpServletResponse response)
@@ -73,51 +150,61 @@ class ApiErrorAdvice {
           "Allow",
           String.join(", ", e.getSupportedHttpMethods().stream().map(Object::toString).toList()));
     }
-    return respond(
+    respond(
         request,
         response,
         HttpStatus.METHOD_NOT_ALLOWED,
-        "METHOD_NOT_ALLOWED",
-        "Method " + e.getMethod() + " is not allowed here");
+        ApiError.of("METHOD_NOT_ALLOWED", "Method " + e.getMethod() + " is not allowed here"));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  @Nullable ResponseEntity<ApiError> unsupportedMediaType(
-      HttpServletRequest request, HttpServletResponse response) throws IOException {
-    return respond(
-        request,
-        response,
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "UNSUPPORTED_MEDIA_TYPE",
-        "Send application/json");
+  void unsupportedMediaType(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    respond(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.forStatus(415));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  void notAcceptable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    respond(request, response, HttpStatus.NOT_ACCEPTABLE, ApiError.forStatus(406));
+  }
+
+  /** Spring's other refusals carry their own 4xx status. */
+  @ExceptionHandler(ErrorResponseException.class)
+  void framework(ErrorResponseException e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    int status = e.getStatusCode().value();
+    if (status >= 500) {
+      unexpected(e, request, response);
+      return;
+    }
+    respond(request, response, HttpStatus.valueOf(status), ApiError.forStatus(status));
   }
 
   @ExceptionHandler(Exception.class)
-  @Nullable ResponseEntity<ApiError> unexpected(
-      Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+  void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
-    return respond(
-        request,
-        response,
-        HttpStatus.INTERNAL_SERVER_ERROR,
-        "INTERNAL_ERROR",
-        "Something went wrong on our side");
+    respond(request, response, HttpStatus.INTERNAL_SERVER_ERROR, ApiError.forStatus(500));
   }
 
-  private static @Nullable ResponseEntity<ApiError> respond(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      HttpStatus status,
-      String code,
-      String message)
+  /**
+   * Writes the JSON itself rather than through content negotiation, so an odd {@code Accept} header
+   * cannot turn an error into a different one.
+   */
+  private static void respond(
+      HttpServletRequest request, HttpServletResponse response, HttpStatus status, ApiError error)
       throws IOException {
     if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-      // Pages get Boot's error page; a null entity tells MVC the response is handled.
       response.sendError(status.value());
-      return null;
+      return;
     }
-    return ResponseEntity.status(status)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(ApiError.of(code, message));
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getOutputStream().write(JSON.writeValueAsBytes(error));
   }
 }

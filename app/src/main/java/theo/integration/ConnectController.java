@@ -3,7 +3,6 @@ package theo.integration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +15,7 @@ import theo.auth.ScopeUpgrade;
 import theo.auth.Scopes;
 import theo.auth.SignedInUser;
 import theo.integration.spi.Integration;
+import theo.platform.InvalidInputException;
 import theo.ratelimit.RateLimited;
 
 /**
@@ -59,8 +59,7 @@ class ConnectController {
     String callbackUrl = ConnectUrls.settingsPage(target.id());
     if (connect.redirectUrl() != null) {
       if (!ConnectUrls.isSafe(connect.redirectUrl())) {
-        throw new IntegrationException(
-            HttpStatus.BAD_REQUEST,
+        throw new InvalidInputException(
             "INVALID_REDIRECT_URL",
             "redirectUrl must be a path on this site, such as /settings/integrations/"
                 + target.id());

@@ -4,12 +4,17 @@ import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import java.io.IOException;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
+import theo.platform.ConflictException;
+import theo.platform.InvalidInputException;
+import theo.platform.NotFoundException;
+import theo.platform.RefusedException;
+import theo.platform.UpstreamFailedException;
+import theo.platform.UpstreamRateLimitedException;
 
 /**
  * One Google API call made on behalf of a request to our API (a draft, an event change), with
- * Google's answers turned into {@link IntegrationException}s the caller can show: what the person
- * can act on keeps its meaning (400, 404, 409, 410, rate limits as 429), anything else is a 502.
+ * Google's answers turned into {@link RefusedException}s the caller can show: what the person can
+ * act on keeps its meaning (400, 404, 409, 410, rate limits as 429), anything else is a 502.
  * Background sync has its own retrying clients; this is for calls a person waits on.
  */
 public final class GoogleCalls {
@@ -36,25 +41,24 @@ public final class GoogleCalls {
               ? details.getMessage()
               : service + " answered " + status;
       throw switch (status) {
-        case 400 -> new IntegrationException(HttpStatus.BAD_REQUEST, "GOOGLE_REJECTED", message);
-        case 404 -> new IntegrationException(HttpStatus.NOT_FOUND, "NOT_FOUND", message);
-        case 409 -> new IntegrationException(HttpStatus.CONFLICT, "GOOGLE_CONFLICT", message);
-        case 410 -> new IntegrationException(HttpStatus.GONE, "NOT_FOUND", message);
+        case 400 -> new InvalidInputException("GOOGLE_REJECTED", message);
+        case 404 -> new NotFoundException("NOT_FOUND", message);
+        case 409 -> new ConflictException("GOOGLE_CONFLICT", message);
+        case 410 -> new NotFoundException("NOT_FOUND", message);
         case 429 -> rateLimited(message);
         case 403 ->
             isRateLimit(details)
                 ? rateLimited(message)
-                : new IntegrationException(HttpStatus.BAD_GATEWAY, "GOOGLE_ERROR", message);
-        default -> new IntegrationException(HttpStatus.BAD_GATEWAY, "GOOGLE_ERROR", message);
+                : new UpstreamFailedException("GOOGLE_ERROR", message);
+        default -> new UpstreamFailedException("GOOGLE_ERROR", message);
       };
     } catch (IOException e) {
-      throw new IntegrationException(
-          HttpStatus.BAD_GATEWAY, "GOOGLE_UNAVAILABLE", service + " could not be reached");
+      throw new UpstreamFailedException("GOOGLE_UNAVAILABLE", service + " could not be reached");
     }
   }
 
-  private static IntegrationException rateLimited(String message) {
-    return new IntegrationException(HttpStatus.TOO_MANY_REQUESTS, "GOOGLE_RATE_LIMITED", message);
+  private static UpstreamRateLimitedException rateLimited(String message) {
+    return new UpstreamRateLimitedException("GOOGLE_RATE_LIMITED", message);
   }
 
   private static boolean isRateLimit(GoogleJsonError details) {

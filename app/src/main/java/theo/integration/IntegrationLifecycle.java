@@ -13,6 +13,7 @@ import theo.auth.IntegrationAuthorized;
 import theo.auth.ScopeUpgrade;
 import theo.integration.spi.Integration;
 import theo.integration.spi.SyncType;
+import theo.platform.RefusedException;
 
 /**
  * What happens around a connection, the same for every integration: on connect, recurring sync on
@@ -51,7 +52,7 @@ class IntegrationLifecycle {
     sync.ensureRecurring(userId, integration);
     try {
       sync.start(userId, integration, SyncType.AUTO, "connect");
-    } catch (IntegrationException e) {
+    } catch (RefusedException e) {
       log.info("No immediate sync of {} for {}: {}", integration.id(), userId, e.getMessage());
     }
   }

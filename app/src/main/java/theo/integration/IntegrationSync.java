@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import theo.integration.spi.Integration;
 import theo.integration.spi.SyncCancelledException;
@@ -20,6 +19,8 @@ import theo.integration.spi.SyncEngine;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncRun;
 import theo.integration.spi.SyncType;
+import theo.platform.ConflictException;
+import theo.platform.NotFoundException;
 
 /**
  * Runs integrations' sync engines for users: queues runs (one active per user and integration),
@@ -60,10 +61,8 @@ public class IntegrationSync {
   public StartedRun start(UUID userId, Integration integration, SyncType type, String trigger) {
     engineOf(integration);
     if (pauses.isPaused(userId)) {
-      throw new IntegrationException(
-          HttpStatus.CONFLICT,
-          "SYNC_PAUSED",
-          "Sync is paused until you reconnect your Google account");
+      throw new ConflictException(
+          "SYNC_PAUSED", "Sync is paused until you reconnect your Google account");
     }
     UUID id = UUID.randomUUID();
     String typeName = type.name().toLowerCase(Locale.ROOT);
@@ -216,10 +215,8 @@ public class IntegrationSync {
         .syncEngine()
         .orElseThrow(
             () ->
-                new IntegrationException(
-                    HttpStatus.NOT_FOUND,
-                    "SYNC_NOT_SUPPORTED",
-                    integration.displayName() + " has no sync"));
+                new NotFoundException(
+                    "SYNC_NOT_SUPPORTED", integration.displayName() + " has no sync"));
   }
 
   /** A run just queued, or the one that was already active. */

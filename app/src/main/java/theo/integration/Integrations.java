@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import theo.integration.spi.Integration;
+import theo.platform.NotFoundException;
 
 /** Every registered integration (each module's {@link Integration} bean), by id. */
 @Component
@@ -44,9 +44,7 @@ public class Integrations {
     return find(id)
         .orElseThrow(
             () ->
-                new IntegrationException(
-                    HttpStatus.NOT_FOUND,
-                    "UNKNOWN_INTEGRATION",
-                    "There is no integration named " + id));
+                new NotFoundException(
+                    "UNKNOWN_INTEGRATION", "There is no integration named " + id));
   }
 }

@@ -17,6 +17,8 @@ import theo.auth.ScopeUpgrade;
 import theo.auth.SignedInUser;
 import theo.integration.spi.Integration;
 import theo.integration.spi.SyncType;
+import theo.platform.InvalidInputException;
+import theo.platform.NotFoundException;
 import theo.ratelimit.RateLimited;
 
 /**
@@ -51,12 +53,7 @@ class SyncController {
       @AuthenticationPrincipal SignedInUser user) {
     Integration target = syncable(integration);
     SyncType type = parseType(request == null ? null : request.type());
-    if (!scopeUpgrade.isConnected(target.scopes(), user.userId())) {
-      throw new IntegrationException(
-          HttpStatus.CONFLICT,
-          "NOT_CONNECTED",
-          target.displayName() + " is not connected; connect it first");
-    }
+    scopeUpgrade.requireConnected(target.scopes(), user.userId());
     IntegrationSync.StartedRun run = sync.start(user.userId(), target, type, "manual");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
@@ -81,8 +78,7 @@ class SyncController {
   private Integration syncable(String id) {
     Integration integration = integrations.require(id);
     if (integration.syncEngine().isEmpty()) {
-      throw new IntegrationException(
-          HttpStatus.NOT_FOUND, "SYNC_NOT_SUPPORTED", integration.displayName() + " has no sync");
+      throw new NotFoundException("SYNC_NOT_SUPPORTED", integration.displayName() + " has no sync");
     }
     return integration;
   }
@@ -94,8 +90,8 @@ class SyncController {
     try {
       return SyncType.valueOf(type.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IntegrationException(
-          HttpStatus.BAD_REQUEST, "INVALID_SYNC_TYPE", "type must be auto, full or incremental");
+      throw new InvalidInputException(
+          "INVALID_SYNC_TYPE", "type must be auto, full or incremental");
     }
   }
 

@@ -3,6 +3,7 @@ package theo.integration;
 import java.sql.SQLException;
 import org.springframework.dao.DataAccessException;
 import theo.auth.AuthException;
+import theo.platform.RefusedException;
 
 /**
  * Why a sync run failed, in words a person can act on: what a run stores as its error and the page
@@ -31,7 +32,7 @@ enum SyncFailure {
    */
   static String wordsFor(Throwable failure) {
     for (Throwable e = failure; e != null; e = e.getCause()) {
-      if (e instanceof IntegrationException || e instanceof AuthException) {
+      if (e instanceof RefusedException || e instanceof AuthException) {
         return e.getMessage();
       }
     }

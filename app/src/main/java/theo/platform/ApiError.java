@@ -10,6 +10,30 @@ public record ApiError(Detail error) {
     return new ApiError(new Detail(code, message));
   }
 
+  /**
+   * The answer to a failure decided before any controller ran (the servlet container, the security
+   * firewall, the body limit), from its HTTP status alone.
+   */
+  public static ApiError forStatus(int status) {
+    return switch (status) {
+      case 400 -> of("BAD_REQUEST", "The request is malformed");
+      case 401 -> of("UNAUTHENTICATED", "Sign in first");
+      case 403 -> of("FORBIDDEN", "This request is not allowed");
+      case 404 -> of("NOT_FOUND", "No such endpoint");
+      case 405 -> of("METHOD_NOT_ALLOWED", "This method is not allowed here");
+      case 406 -> of("NOT_ACCEPTABLE", "This endpoint answers application/json");
+      case 408 -> of("REQUEST_TIMEOUT", "The request took too long to arrive");
+      case 413 -> of("PAYLOAD_TOO_LARGE", "The request body is too large");
+      case 414, 431 -> of("REQUEST_TOO_LARGE", "The URL or headers are too long");
+      case 415 -> of("UNSUPPORTED_MEDIA_TYPE", "Send application/json");
+      case 429 -> of("RATE_LIMITED", "Too many requests; try again shortly");
+      default ->
+          status >= 500
+              ? of("INTERNAL_ERROR", "Something went wrong on our side")
+              : of("BAD_REQUEST", "The request was refused");
+    };
+  }
+
   /** The code and a human-readable message. */
   public record Detail(String code, String message) {}
 }

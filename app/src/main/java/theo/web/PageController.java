@@ -5,14 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
-import theo.auth.SignedInUser;
 import theo.integration.Integrations;
 import theo.integration.spi.Integration;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,19 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class PageController {
   private final Integrations integrations;
-  private final ScriptText scriptText;
   private final JsonMapper json;
 
-  PageController(Integrations integrations, ScriptText scriptText, JsonMapper json) {
+  PageController(Integrations integrations, JsonMapper json) {
     this.integrations = integrations;
-    this.scriptText = scriptText;
     this.json = json;
-  }
-
-  @ModelAttribute
-  void common(@AuthenticationPrincipal @Nullable SignedInUser user, Model model) {
-    model.addAttribute("user", user);
-    model.addAttribute("scriptText", scriptText.forCurrentLocale());
   }
 
   @GetMapping("/")

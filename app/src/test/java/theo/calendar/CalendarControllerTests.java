@@ -234,7 +234,7 @@ class CalendarControllerTests {
   }
 
   @Test
-  void eventsWhenCalendarScopesNotGrantedThenForbidden() throws Exception {
+  void eventsWhenCalendarScopesNotGrantedThenNotConnectedConflict() throws Exception {
     String email = "nocal-" + System.nanoTime() + "@example.com";
     emulator.accounts().create(email, "No Calendar");
     GoogleUser user = GoogleUser.signIn("http://localhost:" + port, emulator.baseUrl(), email);
@@ -242,9 +242,9 @@ class CalendarControllerTests {
     HttpResponse<String> events = user.get("/api/integrations/calendar/events");
     HttpResponse<String> list = user.get("/api/integrations/calendar/calendars");
 
-    assertThat(events.statusCode()).isEqualTo(403);
+    assertThat(events.statusCode()).isEqualTo(409);
     assertThat(code(events)).isEqualTo("NOT_CONNECTED");
-    assertThat(list.statusCode()).isEqualTo(403);
+    assertThat(list.statusCode()).isEqualTo(409);
   }
 
   private static void assertError(GoogleUser user, String query, int status, String code)

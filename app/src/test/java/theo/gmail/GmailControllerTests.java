@@ -271,7 +271,7 @@ class GmailControllerTests {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
 
-    assertError(response, 403, "NOT_CONNECTED");
+    assertError(response, 409, "NOT_CONNECTED");
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -18,6 +17,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import theo.platform.ConflictException;
+import theo.platform.NotConnectedException;
 
 class ApiErrorAdviceTests {
   private final MockMvc mvc =
@@ -72,15 +73,27 @@ class ApiErrorAdviceTests {
   }
 
   @Test
-  void getWhenIntegrationExceptionThenItsStatusAndCode() throws Exception {
+  void getWhenConflictRefusedThen409WithItsCode() throws Exception {
     mvc.perform(get("/api/probe/conflict"))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.error.code").value("PROBE_CONFLICT"))
         .andExpect(jsonPath("$.error.message").value("Already there"));
   }
 
+  @Test
+  void getWhenNotConnectedThen409NotConnected() throws Exception {
+    mvc.perform(get("/api/probe/not-connected"))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.error.code").value("NOT_CONNECTED"));
+  }
+
   @RestController
   static class ProbeController {
+    @GetMapping("/api/probe/not-connected")
+    void notConnected() {
+      throw new NotConnectedException("Connect it first");
+    }
+
     record Probe(@NotBlank String name) {}
 
     @PostMapping("/api/probe")
@@ -95,7 +108,7 @@ class ApiErrorAdviceTests {
 
     @GetMapping("/api/probe/conflict")
     void conflict() {
-      throw new IntegrationException(HttpStatus.CONFLICT, "PROBE_CONFLICT", "Already there");
+      throw new ConflictException("PROBE_CONFLICT", "Already there");
     }
   }
 }

@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import theo.platform.RefusedException;
 
 class GoogleCallsTests {
 
@@ -21,7 +22,7 @@ class GoogleCallsTests {
     assertMapped(google(404, null, "Not Found"), HttpStatus.NOT_FOUND, "NOT_FOUND");
     assertMapped(
         google(409, "duplicate", "Already exists"), HttpStatus.CONFLICT, "GOOGLE_CONFLICT");
-    assertMapped(google(410, "deleted", "Deleted"), HttpStatus.GONE, "NOT_FOUND");
+    assertMapped(google(410, "deleted", "Deleted"), HttpStatus.NOT_FOUND, "NOT_FOUND");
     assertMapped(
         google(429, "rateLimitExceeded", "Slow down"),
         HttpStatus.TOO_MANY_REQUESTS,
@@ -44,9 +45,9 @@ class GoogleCallsTests {
   void callWhenNetworkFailsThenUnavailableNamingTheService() {
     assertThatThrownBy(() -> GoogleCalls.call("Gmail", throwing(new SocketTimeoutException())))
         .isInstanceOfSatisfying(
-            IntegrationException.class,
+            RefusedException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+              assertThat(ApiErrorAdvice.statusOf(e)).isEqualTo(HttpStatus.BAD_GATEWAY);
               assertThat(e.code()).isEqualTo("GOOGLE_UNAVAILABLE");
               assertThat(e.getMessage()).isEqualTo("Gmail could not be reached");
             });
@@ -60,9 +61,9 @@ class GoogleCallsTests {
   private static void assertMapped(IOException google, HttpStatus status, String code) {
     assertThatThrownBy(() -> GoogleCalls.call("Google Calendar", throwing(google)))
         .isInstanceOfSatisfying(
-            IntegrationException.class,
+            RefusedException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(status);
+              assertThat(ApiErrorAdvice.statusOf(e)).isEqualTo(status);
               assertThat(e.code()).isEqualTo(code);
             });
   }

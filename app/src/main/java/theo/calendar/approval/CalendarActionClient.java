@@ -10,16 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import theo.auth.GoogleApiAccess;
 import theo.integration.GoogleCalls;
-import theo.integration.IntegrationException;
+import theo.platform.ConflictException;
 import theo.platform.GoogleEndpoints;
+import theo.platform.NotFoundException;
+import theo.platform.RefusedException;
 
 /**
  * The Calendar calls approvals make for one user, through Google's Java client; Google's errors
- * become {@link IntegrationException}s through {@link GoogleCalls}.
+ * become {@link RefusedException}s through {@link GoogleCalls}.
  */
 @Component
 class CalendarActionClient {
@@ -53,11 +54,8 @@ class CalendarActionClient {
                   .insert(calendarId, event)
                   .setSendUpdates(sendUpdates)
                   .execute());
-    } catch (IntegrationException e) {
-      if (e.status() == HttpStatus.CONFLICT) {
-        return get(userId, calendarId, event.getId());
-      }
-      throw e;
+    } catch (ConflictException e) {
+      return get(userId, calendarId, event.getId());
     }
   }
 
@@ -83,10 +81,8 @@ class CalendarActionClient {
                 .execute();
             return null;
           });
-    } catch (IntegrationException e) {
-      if (e.status() != HttpStatus.NOT_FOUND && e.status() != HttpStatus.GONE) {
-        throw e;
-      }
+    } catch (NotFoundException e) {
+      // already gone
     }
   }
 

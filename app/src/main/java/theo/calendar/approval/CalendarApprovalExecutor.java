@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import theo.approval.Approval;
 import theo.approval.ApprovalExecutor;
 import theo.calendar.SyncedEvents;
-import theo.integration.IntegrationException;
+import theo.platform.ConflictException;
 
 /**
  * Calendar event changes behind an approval: nothing exists at Google until approved. Prepare
@@ -167,10 +166,8 @@ class CalendarApprovalExecutor implements ApprovalExecutor {
                 .findFirst()
                 .orElseThrow(
                     () ->
-                        new IntegrationException(
-                            HttpStatus.CONFLICT,
-                            "NOT_AN_ATTENDEE",
-                            "You are not invited to this event"));
+                        new ConflictException(
+                            "NOT_AN_ATTENDEE", "You are not invited to this event"));
         self.setResponseStatus((String) p.get("response"));
         calendar.patch(
             approval.userId(), calendarId, eventId, new Event().setAttendees(attendees), "all");

@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import theo.integration.IntegrationException;
+import theo.platform.GoogleDates;
+import theo.platform.InvalidInputException;
+import theo.platform.TextRules;
 
 /**
  * The JSON body of the event endpoints. {@link #forCreate} and {@link #forUpdate} validate it into
@@ -38,7 +39,6 @@ record EventInput(
     @Nullable List<String> recurrence,
     @Nullable Integer expiresInMinutes) {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s,<>]+@[^@\\s,<>]+\\.[^@\\s,<>]+$");
-  private static final Pattern RULE = Pattern.compile("^(RRULE|EXRULE|RDATE|EXDATE)[:;].+$");
 
   /** A new event: title and startsAt required; the end defaults to an hour (a day) later. */
   Map<String, Object> forCreate() {
@@ -64,15 +64,15 @@ record EventInput(
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("calendarId", calendarId(calendarId));
     if (title != null) {
-      if (title.isBlank() || title.length() > 1024) {
-        throw invalid("title must be 1 to 1024 characters");
+      if (title.isBlank() || title.length() > 1024 || !TextRules.isOneLine(title)) {
+        throw invalid("title must be one line of 1 to 1024 characters");
       }
       p.put("title", title.trim());
     }
     ZoneId zone = null;
     if (timezone != null && !timezone.isBlank()) {
       try {
-        zone = ZoneId.of(timezone.trim());
+        zone = ZoneId.of(TextRules.oneLine("timezone", timezone.trim(), 64));
       } catch (DateTimeException e) {
         throw invalid("timezone is not a known time zone");
       }
@@ -86,7 +86,8 @@ record EventInput(
       Instant start = instant("startsAt", startsAt, wholeDays, zone);
       Instant end =
           endsAt == null || endsAt.isBlank()
-              ? start.plusSeconds(wholeDays ? 86_400 : 3_600)
+              ? GoogleDates.requireInRange(
+                  "startsAt", start.plusSeconds(wholeDays ? 86_400 : 3_600))
               : instant("endsAt", endsAt, wholeDays, zone);
       if (!end.isAfter(start)) {
         throw invalid("endsAt must be after startsAt");
@@ -97,29 +98,26 @@ record EventInput(
       throw invalid("endsAt needs startsAt");
     }
     if (location != null) {
-      p.put("location", limit("location", location, 1024));
+      p.put("location", TextRules.oneLine("location", location, 1024));
     }
     if (description != null) {
-      p.put("description", limit("description", description, 8192));
+      p.put("description", TextRules.freeText("description", description, 8192));
     }
     if (attendees != null) {
       if (attendees.size() > 100) {
         throw invalid("at most 100 attendees");
       }
       for (String attendee : attendees) {
-        if (attendee == null || !EMAIL.matcher(attendee.trim()).matches()) {
+        if (attendee == null
+            || attendee.trim().length() > 254
+            || !EMAIL.matcher(attendee.trim()).matches()) {
           throw invalid("attendees has an invalid email address");
         }
       }
       p.put("attendees", attendees.stream().map(String::trim).toList());
     }
     if (recurrence != null) {
-      for (String rule : recurrence) {
-        if (rule == null || !RULE.matcher(rule.trim()).matches()) {
-          throw invalid("recurrence lines must start with RRULE:, EXRULE:, RDATE: or EXDATE:");
-        }
-      }
-      p.put("recurrence", recurrence.stream().map(String::trim).toList());
+      p.put("recurrence", RecurrenceLines.validate(recurrence));
     }
     return p;
   }
@@ -129,7 +127,7 @@ record EventInput(
       return "primary";
     }
     String id = calendarId.trim();
-    if (id.length() > 254 || id.contains("/") || id.contains("?")) {
+    if (id.length() > 254 || id.contains("/") || id.contains("?") || !TextRules.isOneLine(id)) {
       throw invalid("calendarId is invalid");
     }
     return id;
@@ -140,19 +138,22 @@ record EventInput(
     String text = value.trim();
     try {
       if (wholeDay) {
-        return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text)
-            .atStartOfDay(ZoneOffset.UTC)
-            .toInstant();
+        return GoogleDates.requireInRange(
+            field,
+            LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant());
       }
       try {
-        return OffsetDateTime.parse(text).toInstant();
+        return GoogleDates.requireInRange(field, OffsetDateTime.parse(text).toInstant());
       } catch (DateTimeParseException e) {
         if (zone == null) {
           throw invalid(field + " needs an offset (e.g. 2026-01-05T09:00:00+01:00) or a timezone");
         }
-        return LocalDateTime.parse(text).atZone(zone).toInstant();
+        return GoogleDates.requireInRange(
+            field, LocalDateTime.parse(text).atZone(zone).toInstant());
       }
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       throw invalid(field + " is not an ISO-8601 date-time");
     }
   }
@@ -161,15 +162,8 @@ record EventInput(
     return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
   }
 
-  private static String limit(String field, String value, int max) {
-    if (value.length() > max) {
-      throw invalid(field + " must be at most " + max + " characters");
-    }
-    return value;
-  }
-
-  static IntegrationException invalid(String message) {
-    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  static InvalidInputException invalid(String message) {
+    return new InvalidInputException(message);
   }
 
   /** Google's event (or, for an update, just the changed fields) from a stored payload. */

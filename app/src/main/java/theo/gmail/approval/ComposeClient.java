@@ -7,16 +7,16 @@ import com.google.api.services.gmail.model.ListDraftsResponse;
 import com.google.api.services.gmail.model.Message;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import theo.auth.GoogleApiAccess;
 import theo.integration.GoogleCalls;
-import theo.integration.IntegrationException;
 import theo.platform.GoogleEndpoints;
+import theo.platform.NotFoundException;
+import theo.platform.RefusedException;
 
 /**
  * Gmail's drafts and send calls for one user, through Google's Java client. Google's errors become
- * {@link IntegrationException}s through {@link GoogleCalls}.
+ * {@link RefusedException}s through {@link GoogleCalls}.
  */
 @Component
 class ComposeClient {
@@ -75,10 +75,8 @@ class ComposeClient {
             gmail(userId).users().drafts().delete("me", draftId).execute();
             return null;
           });
-    } catch (IntegrationException e) {
-      if (e.status() != HttpStatus.NOT_FOUND) {
-        throw e;
-      }
+    } catch (NotFoundException e) {
+      // already gone
     }
   }
 

@@ -18,8 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import theo.integration.IntegrationException;
+import theo.platform.InvalidInputException;
 
 /**
  * An email Theo may send: validated recipients, subject and body, written by Jakarta Mail as the
@@ -117,8 +116,8 @@ record Email(
     return result;
   }
 
-  static IntegrationException invalid(String message) {
-    return new IntegrationException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
+  static InvalidInputException invalid(String message) {
+    return new InvalidInputException(message);
   }
 
   /** One line for lists and the audit log. */

@@ -5,6 +5,7 @@ import com.google.api.services.gmail.model.Message;
 import com.google.api.services.gmail.model.MessagePartHeader;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import theo.approval.Approvals;
 import theo.auth.SignedInUser;
-import theo.integration.IntegrationException;
+import theo.platform.InvalidInputException;
+import theo.platform.TextRules;
 import theo.ratelimit.RateLimited;
 
 /**
@@ -36,6 +38,12 @@ import theo.ratelimit.RateLimited;
 @RestController
 class GmailApprovalController {
   private static final String BASE = "/api/integrations/gmail";
+  private static final int MAX_DRAFTS = 50;
+  // Gmail's limits: a header line of 998 characters, 100 recipients, 254-character addresses.
+  private static final int MAX_SUBJECT = 998;
+  private static final int MAX_RECIPIENTS = 100;
+  private static final int MAX_ADDRESS = 254;
+  private static final int MAX_RECIPIENTS_TEXT = MAX_RECIPIENTS * (MAX_ADDRESS + 2);
   private static final Pattern DRAFT_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
   private final Approvals approvals;
@@ -79,7 +87,7 @@ class GmailApprovalController {
       body.put("approval", created.approval().view(clock.instant()));
       return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
     }
-    Email email = input.validate();
+    Email email = checked(input).validate();
     approvals.requireCapability(user.userId(), "gmail", "canSend");
     Message sent = gmail.send(user.userId(), email);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -90,7 +98,7 @@ class GmailApprovalController {
   }
 
   private Approvals.Created propose(SignedInUser user, Email.Input input, @Nullable String key) {
-    Email email = input.validate();
+    Email email = checked(input).validate();
     Duration expiresIn = null;
     if (input.expiresInMinutes() != null) {
       if (input.expiresInMinutes() < 1) {
@@ -118,9 +126,12 @@ class GmailApprovalController {
   @RateLimited("gmailDrafts")
   Map<String, Object> drafts(
       @RequestParam(defaultValue = "20") int limit, @AuthenticationPrincipal SignedInUser user) {
+    if (limit < 1 || limit > MAX_DRAFTS) {
+      throw new InvalidInputException("limit must be between 1 and " + MAX_DRAFTS);
+    }
     approvals.requireCapability(user.userId(), "gmail", "canCompose");
     List<Map<String, Object>> drafts =
-        gmail.listDrafts(user.userId(), Math.max(1, Math.min(limit, 50))).stream()
+        gmail.listDrafts(user.userId(), limit).stream()
             .map(d -> view(gmail.getDraft(user.userId(), d.getId())))
             .toList();
     return Map.of("drafts", drafts);
@@ -130,7 +141,7 @@ class GmailApprovalController {
   @RateLimited("gmailDrafts")
   ResponseEntity<Map<String, Object>> createDraft(
       @RequestBody Email.Input input, @AuthenticationPrincipal SignedInUser user) {
-    Email email = input.validate();
+    Email email = checked(input).validate();
     approvals.requireCapability(user.userId(), "gmail", "canCompose");
     Draft draft = gmail.createDraft(user.userId(), email);
     return ResponseEntity.status(HttpStatus.CREATED)
@@ -150,7 +161,7 @@ class GmailApprovalController {
       @PathVariable String id,
       @RequestBody Email.Input input,
       @AuthenticationPrincipal SignedInUser user) {
-    Email email = input.validate();
+    Email email = checked(input).validate();
     approvals.requireCapability(user.userId(), "gmail", "canCompose");
     gmail.updateDraft(user.userId(), draftId(id), email);
     return Map.of("draft", view(gmail.getDraft(user.userId(), id)));
@@ -166,10 +177,33 @@ class GmailApprovalController {
     return Map.of("success", true);
   }
 
+  /**
+   * What Gmail itself refuses, checked before anything reaches it (a refused request must leave no
+   * draft behind): one-line subjects and recipients of sane length.
+   */
+  private static Email.Input checked(Email.Input input) {
+    TextRules.oneLine("subject", input.subject(), MAX_SUBJECT);
+    for (Object recipients : Arrays.asList(input.to(), input.cc(), input.bcc())) {
+      if (recipients instanceof String text) {
+        TextRules.oneLine("recipients", text, MAX_RECIPIENTS_TEXT);
+      } else if (recipients instanceof List<?> list) {
+        if (list.size() > MAX_RECIPIENTS) {
+          throw new InvalidInputException("at most " + MAX_RECIPIENTS + " recipients");
+        }
+        for (Object item : list) {
+          if (item instanceof String text) {
+            TextRules.oneLine("recipients", text, MAX_ADDRESS);
+          }
+        }
+      }
+    }
+    TextRules.oneLine("threadId", input.threadId(), MAX_ADDRESS);
+    return input;
+  }
+
   private static String draftId(String id) {
     if (!DRAFT_ID.matcher(id).matches()) {
-      throw new IntegrationException(
-          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Invalid draft id");
+      throw new InvalidInputException("Invalid draft id");
     }
     return id;
   }
