@@ -93,7 +93,8 @@ class TokenRefresherTests {
 
     assertThatThrownBy(() -> accounts.validAccessToken(userId))
         .isInstanceOfSatisfying(
-            AuthException.class, e -> assertThat(e.code()).isEqualTo("RECONNECT_REQUIRED"));
+            theo.google.GoogleAuthException.class,
+            e -> assertThat(e.code()).isEqualTo("RECONNECT_REQUIRED"));
 
     JsonNode status = browser.get("/api/integrations/status").json();
     assertThat(status.path("google").path("reconnectRequired").asBoolean()).isTrue();
