@@ -16,6 +16,8 @@ import theo.approval.ApprovalStepped.Step;
 import theo.auth.ScopeCheck;
 import theo.auth.ScopeUpgrade;
 import theo.auth.Scopes;
+import theo.google.GoogleAuthException;
+import theo.google.GoogleException;
 import theo.platform.ConflictException;
 import theo.platform.InsufficientScopeException;
 import theo.platform.InvalidInputException;
@@ -158,10 +160,16 @@ public class Approvals {
       events.publishEvent(ApprovalStepped.of(executed, Step.EXECUTED, null));
       return executed;
     } catch (RuntimeException e) {
-      String error = e instanceof RefusedException ie ? ie.getMessage() : describe(e);
+      String error =
+          e instanceof RefusedException || e instanceof GoogleException
+              ? e.getMessage()
+              : describe(e);
       log.warn("Approval {} failed: {}", id, error);
       Approval failed = approvals.finish(id, Approval.Status.FAILED, null, error, clock.instant());
       events.publishEvent(ApprovalStepped.of(failed, Step.FAILED, error));
+      if (e instanceof GoogleAuthException reconnect) {
+        throw reconnect; // the person must act (connect Google again): 409, not a quiet failure
+      }
       return failed;
     }
   }

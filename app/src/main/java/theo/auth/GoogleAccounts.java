@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import theo.google.GoogleTokens;
 
 /**
  * Other modules' way to a user's Google account: its grant state, token health and the current
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Service;
  * #currentAccessToken}.
  */
 @Service
-public class GoogleAccounts {
+public class GoogleAccounts implements GoogleTokens {
   private final GoogleAccountRepository accounts;
   private final TokenCipher cipher;
   private final TokenRefresher refresher;
@@ -29,11 +30,21 @@ public class GoogleAccounts {
    * An access token valid for at least a minute, refreshed first when needed (once per account,
    * however many threads and instances ask at the same moment).
    *
-   * @throws AuthException {@code RECONNECT_REQUIRED}, {@code NOT_CONNECTED} or {@code
-   *     TOKEN_REFRESH_FAILED}
+   * @throws theo.google.GoogleException {@code RECONNECT_REQUIRED} or {@code NOT_CONNECTED} as a
+   *     {@link theo.google.GoogleAuthException}, else why Google could not refresh it
    */
   public AccessToken validAccessToken(UUID userId) {
     return refresher.validAccessToken(userId);
+  }
+
+  @Override
+  public String accessToken(UUID userId) {
+    return refresher.validAccessToken(userId).value();
+  }
+
+  @Override
+  public String refreshRejected(UUID userId, String rejected) {
+    return refresher.replaceRejected(userId, rejected).value();
   }
 
   public Optional<GoogleAccount> find(UUID userId) {

@@ -1,6 +1,5 @@
 package theo.auth;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import theo.google.GoogleException;
 import theo.platform.NotConnectedException;
 
 /**
@@ -136,10 +136,8 @@ public class ScopeUpgrade {
       events.publishEvent(
           new GoogleAccessRevoked(userId, true, false, "Google access revoked; tokens deleted"));
       return true;
-    } catch (IOException e) {
-      log.warn("Revoking the Google grant of user {} failed: {}", userId, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (GoogleException e) {
+      log.warn("Revoking the Google grant of user {} failed: {}", userId, e.code());
     }
     accounts.markRevokePending(userId, clock.instant());
     events.publishEvent(

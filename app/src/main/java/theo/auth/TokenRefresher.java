@@ -1,6 +1,5 @@
 package theo.auth;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +8,15 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import theo.google.GoogleAuthException;
+import theo.google.GoogleException;
 
 /**
  * Hands out valid access tokens, refreshing one shortly before it expires. One refresh per account
@@ -55,23 +57,37 @@ class TokenRefresher {
     Arrays.setAll(stripes, i -> new ReentrantLock());
   }
 
-  /** A token valid for at least {@link #CLOCK_SKEW}; refreshes when needed. */
+  /**
+   * A token valid for at least {@link #CLOCK_SKEW}; refreshes when needed.
+   *
+   * @throws GoogleException {@link GoogleAuthException} when no usable grant is left, else why the
+   *     refresh failed
+   */
   AccessToken validAccessToken(UUID userId) {
     GoogleAccountRepository.StoredTokens tokens = usableTokens(userId);
     if (fresh(tokens)) {
       return decrypt(tokens);
     }
+    return refresh(userId, null);
+  }
+
+  /**
+   * A token other than {@code rejected}, which Google refused before its expiry (revoked early, or
+   * expired at Google): refreshed unless another thread or instance already replaced it.
+   */
+  AccessToken replaceRejected(UUID userId, String rejected) {
+    return refresh(userId, rejected);
+  }
+
+  private AccessToken refresh(UUID userId, @Nullable String rejected) {
     ReentrantLock lock = stripes[Math.floorMod(userId.hashCode(), stripes.length)];
     lock.lock();
     try {
-      Outcome outcome = transactions.execute(status -> refreshLocked(userId));
+      Outcome outcome = transactions.execute(status -> refreshLocked(userId, rejected));
       if (outcome.failure() != null) {
         events.publishEvent(
-            new GoogleTokenRefreshFailed(userId, outcome.reconnectRequired(), outcome.failure()));
-        throw outcome.reconnectRequired()
-            ? new AuthException(
-                "RECONNECT_REQUIRED", "Google refused the stored grant; connect Google again")
-            : new AuthException("TOKEN_REFRESH_FAILED", outcome.failure());
+            new GoogleTokenRefreshFailed(userId, outcome.reconnectRequired(), outcome.reason()));
+        throw outcome.failure();
       }
       return outcome.token();
     } finally {
@@ -79,35 +95,37 @@ class TokenRefresher {
     }
   }
 
-  private Outcome refreshLocked(UUID userId) {
+  private Outcome refreshLocked(UUID userId, @Nullable String rejected) {
     jdbc.sql("select pg_advisory_xact_lock(hashtextextended(cast(:userId as text), 7))")
         .param("userId", userId)
         .query((rs, row) -> 1)
         .list();
     GoogleAccountRepository.StoredTokens tokens = usableTokens(userId);
-    if (fresh(tokens)) {
+    if (fresh(tokens) && (rejected == null || !decrypt(tokens).value().equals(rejected))) {
       return Outcome.ok(decrypt(tokens));
     }
     if (tokens.refreshToken() == null) {
-      return Outcome.failed(false, "No refresh token is stored; connect Google again");
+      return Outcome.failed(
+          GoogleAuthException.notConnected(), false, "No refresh token is stored");
     }
     GoogleOAuthClient.RefreshResponse response;
     try {
       response = google.refresh(cipher.decrypt(tokens.refreshToken()));
-    } catch (IOException e) {
-      log.warn("Token refresh for user {} failed: {}", userId, e.getMessage());
-      return Outcome.failed(false, "Google could not be reached to refresh the token");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.failed(false, "Interrupted while refreshing the token");
+    } catch (GoogleException e) {
+      log.warn("Token refresh for user {} failed: {}", userId, e.code());
+      return Outcome.failed(e, false, "Google could not be reached to refresh the token");
     }
     Instant now = clock.instant();
     if (response.accessToken() == null) {
       if ("invalid_grant".equals(response.error())) {
         accounts.markReconnectRequired(userId, now);
-        return Outcome.failed(true, "Google answered invalid_grant to the token refresh");
+        return Outcome.failed(
+            GoogleAuthException.reconnectRequired(),
+            true,
+            "Google no longer accepts the stored grant");
       }
-      return Outcome.failed(false, "Google refused the token refresh: " + response.error());
+      return Outcome.failed(
+          GoogleAuthException.refreshRefused(), false, "Google refused the token refresh");
     }
     Set<String> scopes =
         response.scope() == null
@@ -126,18 +144,14 @@ class TokenRefresher {
   }
 
   private GoogleAccountRepository.StoredTokens usableTokens(UUID userId) {
-    GoogleAccount account =
-        accounts
-            .find(userId)
-            .orElseThrow(() -> new AuthException("NOT_CONNECTED", "No Google account is linked"));
+    GoogleAccount account = accounts.find(userId).orElseThrow(GoogleAuthException::notConnected);
     if (account.reconnectRequired()) {
-      throw new AuthException(
-          "RECONNECT_REQUIRED", "Google refused the stored grant; connect Google again");
+      throw GoogleAuthException.reconnectRequired();
     }
     return accounts
         .tokensOf(userId)
         .filter(tokens -> tokens.accessToken() != null || tokens.refreshToken() != null)
-        .orElseThrow(() -> new AuthException("NOT_CONNECTED", "No Google tokens are stored"));
+        .orElseThrow(GoogleAuthException::notConnected);
   }
 
   private boolean fresh(GoogleAccountRepository.StoredTokens tokens) {
@@ -150,13 +164,18 @@ class TokenRefresher {
     return new AccessToken(cipher.decrypt(tokens.accessToken()), tokens.accessTokenExpiresAt());
   }
 
-  private record Outcome(AccessToken token, boolean reconnectRequired, String failure) {
+  /** A refreshed token, or why there is none (the reason in words for the audit log). */
+  private record Outcome(
+      @Nullable AccessToken token,
+      @Nullable GoogleException failure,
+      boolean reconnectRequired,
+      @Nullable String reason) {
     static Outcome ok(AccessToken token) {
-      return new Outcome(token, false, null);
+      return new Outcome(token, null, false, null);
     }
 
-    static Outcome failed(boolean reconnectRequired, String failure) {
-      return new Outcome(null, reconnectRequired, failure);
+    static Outcome failed(GoogleException failure, boolean reconnectRequired, String reason) {
+      return new Outcome(null, failure, reconnectRequired, reason);
     }
   }
 }

@@ -1,6 +1,5 @@
 package theo.calendar;
 
-import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.CalendarList;
@@ -23,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import theo.calendar.CalendarRepository.ListedCalendar;
 import theo.calendar.CalendarRepository.PageChanges;
+import theo.google.GoogleNotFoundException;
 import theo.integration.spi.SyncEngine;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncRun;
@@ -141,8 +141,8 @@ class CalendarSyncEngine implements SyncEngine {
       Events page;
       try {
         page = api.execute(userId, listRequest(client, calendar, full, pageToken));
-      } catch (HttpResponseException e) {
-        if (e.getStatusCode() != 410 || (full && pageToken == null)) {
+      } catch (GoogleNotFoundException e) {
+        if (!e.gone() || (full && pageToken == null)) {
           throw e;
         }
         // The sync token (or a stored page token) expired: start this calendar over, alone.
@@ -281,11 +281,8 @@ class CalendarSyncEngine implements SyncEngine {
                     .setTimeMax(new DateTime(calendar.windowEnd().toEpochMilli()))
                     .setMaxResults(PAGE_SIZE)
                     .setPageToken(pageToken));
-      } catch (HttpResponseException e) {
-        if (e.getStatusCode() == 404 || e.getStatusCode() == 410) {
-          return false;
-        }
-        throw e;
+      } catch (GoogleNotFoundException e) {
+        return false;
       }
       if (page.getItems() != null) {
         for (Event event : page.getItems()) {

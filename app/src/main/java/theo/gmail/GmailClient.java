@@ -4,14 +4,12 @@ import com.google.api.client.googleapis.batch.BatchCallback;
 import com.google.api.client.googleapis.batch.BatchRequest;
 import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonErrorContainer;
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
 import com.google.api.client.http.HttpContent;
 import com.google.api.client.http.HttpExecuteInterceptor;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestInitializer;
-import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.Label;
 import com.google.api.services.gmail.model.ListHistoryResponse;
@@ -25,51 +23,41 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import theo.auth.GoogleApiAccess;
 import theo.gmail.GmailMappers.MessageRow;
-import theo.platform.GoogleEndpoints;
+import theo.google.GoogleApis;
+import theo.google.GoogleException;
+import theo.google.GoogleFailures;
+import theo.google.GoogleNotFoundException;
 
 /**
- * Gmail and People for one user through Google's Java clients, with Theo's retries (see {@link
- * GmailRetry}) and quota pacing (see {@link GmailQuota}) around every call, batch parts included.
+ * Gmail and People for one user through the clients of the Google module, with Gmail's quota pacing
+ * (see {@link GmailQuota}) around every attempt of every call, batch parts included; retries and
+ * failure classes are the Google module's.
  */
 @Component
 class GmailClient {
   static final int LIST_PAGE_SIZE = 500;
   static final int HISTORY_PAGE_SIZE = 500;
-  static final int CONNECT_TIMEOUT_MS = 10_000;
-  static final int READ_TIMEOUT_MS = 60_000;
   static final String PERSON_FIELDS = "names,emailAddresses,phoneNumbers,organizations";
 
-  private final GoogleApiAccess access;
-  private final GoogleEndpoints endpoints;
+  private final GoogleApis google;
   private final GmailQuota quota;
 
-  GmailClient(GoogleApiAccess access, GoogleEndpoints endpoints, GmailQuota quota) {
-    this.access = access;
-    this.endpoints = endpoints;
+  GmailClient(GoogleApis google, GmailQuota quota) {
+    this.google = google;
     this.quota = quota;
   }
 
   /** The user's mailbox as Theo calls it. */
   Mailbox mailbox(UUID userId) {
-    HttpRequestInitializer initializer = new CachedAuthorization(access.requestInitializer(userId));
-    Gmail gmail =
-        new Gmail.Builder(access.transport(), GsonFactory.getDefaultInstance(), initializer)
-            .setRootUrl(endpoints.gmailRootUrl())
-            .setApplicationName("Theo")
-            .build();
-    PeopleService people =
-        new PeopleService.Builder(access.transport(), GsonFactory.getDefaultInstance(), initializer)
-            .setRootUrl(endpoints.peopleRootUrl())
-            .setApplicationName("Theo")
-            .build();
-    return new Mailbox(userId, gmail, people, initializer);
+    return new Mailbox(userId, google.mailbox(userId));
   }
 
   int maxBatchParts() {
@@ -81,15 +69,14 @@ class GmailClient {
     private final UUID userId;
     private final Gmail gmail;
     private final PeopleService people;
-    private final HttpRequestInitializer initializer;
+    private final HttpRequestInitializer authorization;
     private final MessageRowParser rows;
 
-    private Mailbox(
-        UUID userId, Gmail gmail, PeopleService people, HttpRequestInitializer initializer) {
+    private Mailbox(UUID userId, GoogleApis.Mailbox clients) {
       this.userId = userId;
-      this.gmail = gmail;
-      this.people = people;
-      this.initializer = initializer;
+      this.gmail = clients.gmail();
+      this.people = clients.people();
+      this.authorization = clients.authorization();
       this.rows = new MessageRowParser(gmail.getObjectParser());
     }
 
@@ -124,7 +111,7 @@ class GmailClient {
     /**
      * One page of history after {@code startHistoryId}.
      *
-     * @throws GmailApiException with status 404 when Google no longer has that history
+     * @throws GoogleNotFoundException when Google no longer has that history
      */
     ListHistoryResponse history(long startHistoryId, String pageToken) {
       return call(
@@ -157,27 +144,29 @@ class GmailClient {
     /**
      * The messages in format {@code full} as the rows Theo stores, fetched in one batch request;
      * ids Google no longer has are left out. Parts refused for rate or server reasons are retried
-     * (only those parts).
+     * (only those parts) under the Google module's retry policy.
      */
     Map<String, MessageRow> messages(List<String> ids) {
       Map<String, MessageRow> found = new LinkedHashMap<>();
-      List<String> pending = ids;
-      for (int attempt = 1; !pending.isEmpty(); attempt++) {
-        BatchOutcome outcome = batchOnce(pending);
-        found.putAll(outcome.found);
-        pending = outcome.retry;
-        if (!pending.isEmpty()) {
-          if (attempt >= GmailRetry.MAX_ATTEMPTS) {
-            throw new GmailApiException(
-                outcome.lastStatus, "retriesExhausted", "Batch parts kept failing", null);
-          }
-          GmailRetry.sleep(GmailRetry.delayMillis(attempt, outcome.retryAfterMillis));
-        }
-      }
-      return found;
+      List<String> pending = new ArrayList<>(ids);
+      return google.call(
+          GoogleApis.GMAIL,
+          () -> {
+            BatchOutcome outcome = batchOnce(pending);
+            found.putAll(outcome.found);
+            pending.retainAll(outcome.retry);
+            if (outcome.retryFailure != null) {
+              throw outcome.retryFailure;
+            }
+            return found;
+          });
     }
 
-    private BatchOutcome batchOnce(List<String> ids) {
+    /**
+     * Sends one batch. A failure of the whole batch (server error, lost connection) is thrown, so
+     * all its parts are tried again; failed parts are sorted out in {@link BatchOutcome}.
+     */
+    private BatchOutcome batchOnce(List<String> ids) throws IOException, InterruptedException {
       BatchOutcome outcome = new BatchOutcome();
       try (GmailQuota.Reservation ignored =
           quota.reserve(userId, ids.size() * GmailQuota.GET_UNITS)) {
@@ -204,26 +193,12 @@ class GmailClient {
               });
         }
         batch.execute();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new GmailApiException(0, "interrupted", "Interrupted", e);
-      } catch (IOException e) {
-        // The whole batch failed (server error, lost connection): retry all its parts.
-        GmailApiException failure = failure(e);
-        if (!GmailRetry.retryable(failure.status(), failure.reason())) {
-          throw failure;
-        }
-        outcome.found.clear();
-        outcome.retry.clear();
-        outcome.retry.addAll(ids);
-        outcome.lastStatus = failure.status();
-        outcome.retryAfterMillis = retryAfter(e);
       }
       return outcome;
     }
 
     private void initializeBatch(HttpRequest request) throws IOException {
-      initializer.initialize(request);
+      authorization.initialize(request);
       HttpExecuteInterceptor before = request.getInterceptor();
       request.setInterceptor(
           batch -> {
@@ -237,83 +212,14 @@ class GmailClient {
     }
 
     private <T> T call(int units, RequestFactory<T> request) {
-      for (int attempt = 1; ; attempt++) {
-        try (GmailQuota.Reservation ignored =
-            units == 0 ? () -> {} : quota.reserve(userId, units)) {
-          return request.create().execute();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new GmailApiException(0, "interrupted", "Interrupted", e);
-        } catch (IOException e) {
-          GmailApiException failure = failure(e);
-          if (!GmailRetry.retryable(failure.status(), failure.reason())
-              || attempt >= GmailRetry.MAX_ATTEMPTS) {
-            throw failure;
-          }
-          GmailRetry.sleep(GmailRetry.delayMillis(attempt, retryAfter(e)));
-        }
-      }
-    }
-  }
-
-  private static GmailApiException failure(IOException e) {
-    if (e instanceof GoogleJsonResponseException response) {
-      GoogleJsonError details = response.getDetails();
-      String reason =
-          details != null && details.getErrors() != null && !details.getErrors().isEmpty()
-              ? details.getErrors().get(0).getReason()
-              : null;
-      String message = details != null ? details.getMessage() : response.getStatusMessage();
-      return new GmailApiException(response.getStatusCode(), reason, message, e);
-    }
-    if (e instanceof com.google.api.client.http.HttpResponseException response) {
-      return new GmailApiException(response.getStatusCode(), null, response.getStatusMessage(), e);
-    }
-    return new GmailApiException(0, "ioError", e.getClass().getSimpleName(), e);
-  }
-
-  private static long retryAfter(IOException e) {
-    if (e instanceof com.google.api.client.http.HttpResponseException response
-        && response.getHeaders() != null) {
-      return GmailRetry.retryAfterMillis(
-          response.getHeaders().getFirstHeaderStringValue("Retry-After"));
-    }
-    return 0;
-  }
-
-  /**
-   * Reuses the authorization the auth module put on a request for a few seconds: a batch of 100
-   * parts would otherwise look the token up 101 times. The auth module hands out tokens valid for
-   * at least a minute, so a header younger than {@link #REUSE_MILLIS} is still valid.
-   */
-  private static final class CachedAuthorization implements HttpRequestInitializer {
-    private static final long REUSE_MILLIS = 20_000;
-
-    private final HttpRequestInitializer delegate;
-    private String authorization;
-    private long fetchedAt;
-
-    CachedAuthorization(HttpRequestInitializer delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void initialize(HttpRequest request) throws IOException {
-      String cached;
-      synchronized (this) {
-        cached = System.nanoTime() / 1_000_000 - fetchedAt < REUSE_MILLIS ? authorization : null;
-      }
-      if (cached == null) {
-        delegate.initialize(request);
-        synchronized (this) {
-          authorization = request.getHeaders().getAuthorization();
-          fetchedAt = System.nanoTime() / 1_000_000;
-        }
-        return;
-      }
-      request.setConnectTimeout(CONNECT_TIMEOUT_MS);
-      request.setReadTimeout(READ_TIMEOUT_MS);
-      request.getHeaders().setAuthorization(cached);
+      return google.call(
+          units == 0 ? GoogleApis.CONTACTS : GoogleApis.GMAIL,
+          () -> {
+            try (GmailQuota.Reservation ignored =
+                units == 0 ? () -> {} : quota.reserve(userId, units)) {
+              return request.create().execute();
+            }
+          });
     }
   }
 
@@ -371,29 +277,22 @@ class GmailClient {
   /** What one batch request brought back. */
   private static final class BatchOutcome {
     final Map<String, MessageRow> found = new LinkedHashMap<>();
-    final List<String> retry = new ArrayList<>();
-    int lastStatus;
-    long retryAfterMillis;
+    final Set<String> retry = new HashSet<>();
+    GoogleException retryFailure;
 
+    /** A part Google refused: skipped when gone, kept for the next attempt when retryable. */
     void failed(String id, GoogleJsonError error, HttpHeaders headers) {
-      int status = error.getCode();
-      String reason =
-          error.getErrors() != null && !error.getErrors().isEmpty()
-              ? error.getErrors().get(0).getReason()
-              : null;
-      if (status == 404) {
+      GoogleException failure = GoogleFailures.classify(GoogleApis.GMAIL, error, headers);
+      if (failure instanceof GoogleNotFoundException) {
         return; // deleted since it was listed
       }
-      if (!GmailRetry.retryable(status, reason)) {
-        throw new GmailApiException(status, reason, error.getMessage(), null);
+      if (!failure.retryable()) {
+        throw failure;
       }
       retry.add(id);
-      lastStatus = status;
-      retryAfterMillis =
-          Math.max(
-              retryAfterMillis,
-              GmailRetry.retryAfterMillis(
-                  headers == null ? null : headers.getFirstHeaderStringValue("Retry-After")));
+      if (retryFailure == null || failure.retryAfter().compareTo(retryFailure.retryAfter()) > 0) {
+        retryFailure = failure;
+      }
     }
   }
 }

@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import theo.gmail.GmailMappers.MessageRow;
 import theo.gmail.GmailRepository.SyncState;
+import theo.google.GoogleInvalidRequestException;
+import theo.google.GoogleNotFoundException;
 import theo.integration.spi.SyncCancelledException;
 import theo.integration.spi.SyncEngine;
 import theo.integration.spi.SyncResult;
@@ -112,10 +114,7 @@ class GmailSyncEngine implements SyncEngine {
     }
     try {
       return new SyncResult(SyncType.INCREMENTAL, incrementalSync(job, state.historyId(), 0));
-    } catch (GmailApiException e) {
-      if (!e.notFound()) {
-        throw e;
-      }
+    } catch (GoogleNotFoundException e) {
       log.info("Gmail history of user {} expired; syncing in full", job.userId());
       return fullSync(job, null);
     }
@@ -251,8 +250,8 @@ class GmailSyncEngine implements SyncEngine {
     ListMessagesResponse page;
     try {
       page = job.mailbox().listMessages(pageToken, receivedAfter);
-    } catch (GmailApiException e) {
-      if (pageToken != null && (e.status() == 400 || e.status() == 404)) {
+    } catch (GoogleNotFoundException | GoogleInvalidRequestException e) {
+      if (pageToken != null) {
         throw new PageTokenRefused();
       }
       throw e;
@@ -298,7 +297,7 @@ class GmailSyncEngine implements SyncEngine {
    * Applies every history record after {@code startHistoryId} (all pages), then stores the new
    * historyId; returns {@code processed} plus the messages it touched.
    *
-   * @throws GmailApiException with status 404 when the history has expired
+   * @throws GoogleNotFoundException when the history has expired
    */
   private long incrementalSync(SyncJob job, long startHistoryId, long processed) {
     UUID userId = job.userId();

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import theo.gmail.GmailMappers.MessageRow;
+import theo.google.GoogleApis;
+import theo.google.GooglePermanentException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -79,8 +81,7 @@ final class MessageRowParser implements ObjectParser {
     try {
       return new MessageReader(json).message();
     } catch (JacksonException e) {
-      throw new GmailApiException(
-          502, "unreadableMessage", "Unreadable Gmail message: " + e.getOriginalMessage(), e);
+      throw GooglePermanentException.unreadable(GoogleApis.GMAIL, "unreadableMessage", e);
     }
   }
 

@@ -25,6 +25,11 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import theo.google.GoogleAuthException;
+import theo.google.GoogleException;
+import theo.google.GoogleInvalidRequestException;
+import theo.google.GoogleNotFoundException;
+import theo.google.GoogleQuotaException;
 import theo.platform.ApiError;
 import theo.platform.BodyTooLargeException;
 import theo.platform.ConflictException;
@@ -113,6 +118,36 @@ class ApiErrorAdvice {
         response,
         HttpStatus.BAD_REQUEST,
         ApiError.of("BAD_REQUEST", "The request is malformed"));
+  }
+
+  /**
+   * Google's failures, classified by the Google module: the person's grant ({@code
+   * RECONNECT_REQUIRED} and the like) is theirs to fix (409, or 403 for a missing scope), quota is
+   * a 429 with Google's wait, a missing item a 404, a refused request a 400 (409 for a conflict),
+   * anything else Google's fault (502). The messages are the module's plain words.
+   */
+  @ExceptionHandler(GoogleException.class)
+  void google(GoogleException e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    HttpStatus status;
+    if (e instanceof GoogleAuthException) {
+      status =
+          GoogleAuthException.INSUFFICIENT_SCOPE.equals(e.code())
+              ? HttpStatus.FORBIDDEN
+              : HttpStatus.CONFLICT;
+    } else if (e instanceof GoogleQuotaException) {
+      status = HttpStatus.TOO_MANY_REQUESTS;
+      if (!e.retryAfter().isZero()) {
+        response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+      }
+    } else if (e instanceof GoogleNotFoundException) {
+      status = HttpStatus.NOT_FOUND;
+    } else if (e instanceof GoogleInvalidRequestException invalid) {
+      status = invalid.conflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+    } else {
+      status = HttpStatus.BAD_GATEWAY; // transient (after retries) or permanent
+    }
+    respond(request, response, status, ApiError.of(e.code(), e.getMessage()));
   }
 
   @ExceptionHandler({

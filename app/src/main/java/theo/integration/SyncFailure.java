@@ -2,7 +2,7 @@ package theo.integration;
 
 import java.sql.SQLException;
 import org.springframework.dao.DataAccessException;
-import theo.auth.AuthException;
+import theo.google.GoogleException;
 import theo.platform.RefusedException;
 
 /**
@@ -32,7 +32,7 @@ enum SyncFailure {
    */
   static String wordsFor(Throwable failure) {
     for (Throwable e = failure; e != null; e = e.getCause()) {
-      if (e instanceof RefusedException || e instanceof AuthException) {
+      if (e instanceof RefusedException || e instanceof GoogleException) {
         return e.getMessage();
       }
     }

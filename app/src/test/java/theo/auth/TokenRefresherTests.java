@@ -67,6 +67,35 @@ class TokenRefresherTests {
   }
 
   @Test
+  void refreshRejectedWhenManyCallersSawTheSameRefusalThenGoogleIsAskedOnce() throws Exception {
+    UUID userId = connectedUser();
+    String refused = accounts.validAccessToken(userId).value();
+    long refreshes = emulator.stats().get("refreshes");
+
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<String>> tokens = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      tokens.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return accounts.refreshRejected(userId, refused);
+              }));
+    }
+    start.countDown();
+    Set<String> seen = new HashSet<>();
+    for (Future<String> token : tokens) {
+      seen.add(token.get(30, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+
+    // the stored token was still valid locally: only Google's refusal made it stale
+    assertThat(emulator.stats().get("refreshes")).isEqualTo(refreshes + 1);
+    assertThat(seen).hasSize(1).doesNotContain(refused);
+  }
+
+  @Test
   void validAccessTokenWhenRefreshAnswerHasNoRefreshTokenThenKeepsTheStoredOne() {
     UUID userId = connectedUser();
     accounts().expireAccessToken(userId);
@@ -93,7 +122,8 @@ class TokenRefresherTests {
 
     assertThatThrownBy(() -> accounts.validAccessToken(userId))
         .isInstanceOfSatisfying(
-            AuthException.class, e -> assertThat(e.code()).isEqualTo("RECONNECT_REQUIRED"));
+            theo.google.GoogleAuthException.class,
+            e -> assertThat(e.code()).isEqualTo("RECONNECT_REQUIRED"));
 
     JsonNode status = browser.get("/api/integrations/status").json();
     assertThat(status.path("google").path("reconnectRequired").asBoolean()).isTrue();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static theo.calendar.CalendarTesting.userWithCalendars;
 
-import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.CalendarList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import theo.TheoTest;
 import theo.emulator.Faults;
 import theo.emulator.GoogleEmulator;
+import theo.google.GoogleNotFoundException;
 
 @TheoTest
 class CalendarApiTests {
@@ -82,8 +82,8 @@ class CalendarApiTests {
     long requests = emulator.stats().get("calendar.requests");
 
     assertThatThrownBy(() -> api.execute(user.userId, client.events().get("primary", "nope")))
-        .isInstanceOf(HttpResponseException.class)
-        .satisfies(e -> assertThat(((HttpResponseException) e).getStatusCode()).isEqualTo(404));
+        .isInstanceOfSatisfying(
+            GoogleNotFoundException.class, e -> assertThat(e.status()).isEqualTo(404));
     assertThat(emulator.stats().get("calendar.requests")).isEqualTo(requests + 1);
   }
 }

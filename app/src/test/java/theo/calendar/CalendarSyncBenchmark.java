@@ -44,8 +44,7 @@ class CalendarSyncBenchmark {
   @Autowired GoogleEmulator emulator;
   @Autowired CalendarSyncEngine engine;
   @Autowired CalendarRepository calendars;
-  @Autowired theo.auth.GoogleApiAccess access;
-  @Autowired theo.platform.GoogleEndpoints endpoints;
+  @Autowired theo.google.GoogleApis access;
 
   @Test
   void fullSyncOfTwentyCalendarsWithTwoThousandEventsEach() throws Exception {
@@ -69,7 +68,7 @@ class CalendarSyncBenchmark {
         "calendar/generate",
         Map.of("calendars", CALENDARS, "eventsPerCalendar", EVENTS_PER_CALENDAR, "seed", 11));
     long generateMillis = (System.nanoTime() - generateStart) / 1_000_000;
-    engine.refreshCalendarList(user.userId, CalendarTesting.google(access, endpoints, user.userId));
+    engine.refreshCalendarList(user.userId, access.calendar(user.userId));
     calendars
         .calendars(user.userId)
         .forEach(c -> calendars.setSelected(user.userId, c.id(), true, Instant.now()));

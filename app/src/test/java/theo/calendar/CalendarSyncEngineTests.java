@@ -3,7 +3,6 @@ package theo.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static theo.calendar.CalendarTesting.assertExact;
-import static theo.calendar.CalendarTesting.google;
 import static theo.calendar.CalendarTesting.stored;
 import static theo.calendar.CalendarTesting.userWithCalendars;
 
@@ -22,14 +21,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.TheoTest;
-import theo.auth.GoogleApiAccess;
 import theo.calendar.CalendarTesting.TestRun;
 import theo.emulator.GoogleEmulator;
 import theo.integration.IntegrationSync;
 import theo.integration.spi.SyncCancelledException;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncType;
-import theo.platform.GoogleEndpoints;
 
 @TheoTest
 class CalendarSyncEngineTests {
@@ -39,8 +36,7 @@ class CalendarSyncEngineTests {
   @Autowired CalendarRepository calendars;
   @Autowired CalendarIntegration integration;
   @Autowired IntegrationSync integrationSync;
-  @Autowired GoogleApiAccess access;
-  @Autowired GoogleEndpoints endpoints;
+  @Autowired theo.google.GoogleApis access;
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -63,13 +59,13 @@ class CalendarSyncEngineTests {
         .contains("owner", "writer", "reader", "freeBusyReader");
     assertThat(listed).allSatisfy(c -> assertThat(c.backgroundColor()).startsWith("#"));
     assertThat(listed.stream().filter(StoredCalendar::hidden)).hasSize(1);
-    assertExact(calendars, google(access, endpoints, user.userId), user);
+    assertExact(calendars, access.calendar(user.userId), user);
 
     listed.forEach(c -> calendars.setSelected(user.userId, c.id(), true, Instant.now()));
     SyncResult second = engine.sync(user.userId, SyncType.AUTO, new TestRun());
 
     assertThat(second.ranAs()).isEqualTo(SyncType.FULL);
-    assertExact(calendars, google(access, endpoints, user.userId), user);
+    assertExact(calendars, access.calendar(user.userId), user);
     List<StoredEvent> primary = stored(calendars, user.userId, listed.get(0).id());
     assertThat(primary).anySatisfy(event -> assertThat(event.recurringEventId()).isNotNull());
     assertThat(primary).anySatisfy(event -> assertThat(event.allDay()).isTrue());
@@ -82,7 +78,7 @@ class CalendarSyncEngineTests {
   void syncWhenEventsCreatedMovedAndCancelledOnTwoCalendarsThenIncrementalEndsExact()
       throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 3, 60);
-    engine.refreshCalendarList(user.userId, google(access, endpoints, user.userId));
+    engine.refreshCalendarList(user.userId, access.calendar(user.userId));
     String primary = calendarWithRole(user, "owner");
     String team = calendarWithRole(user, "writer");
     calendars.setSelected(user.userId, team, true, Instant.now());
@@ -140,7 +136,7 @@ class CalendarSyncEngineTests {
         Map.of("calendarId", primary));
     // moving a whole series renames all its instances (their ids carry the start)
     String series = seriesOf(user, team);
-    Calendar google = google(access, endpoints, user.userId);
+    Calendar google = access.calendar(user.userId);
     Event master = google.events().get(team, series).execute();
     Instant seriesStart = Instant.ofEpochMilli(master.getStart().getDateTime().getValue());
     Instant seriesEnd = Instant.ofEpochMilli(master.getEnd().getDateTime().getValue());
@@ -178,7 +174,7 @@ class CalendarSyncEngineTests {
   @Test
   void syncWhenOneCalendarsTokenIsGoneThenOnlyThatCalendarIsWipedAndResynced() throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 3, 80);
-    engine.refreshCalendarList(user.userId, google(access, endpoints, user.userId));
+    engine.refreshCalendarList(user.userId, access.calendar(user.userId));
     String primary = calendarWithRole(user, "owner");
     String team = calendarWithRole(user, "writer");
     calendars.setSelected(user.userId, team, true, Instant.now());
@@ -213,14 +209,14 @@ class CalendarSyncEngineTests {
         .contains((String) created.get("id"));
     assertThat(teamAfter.passNo()).isEqualTo(teamBefore.passNo() + 1);
     assertThat(teamAfter.syncToken()).isNotEqualTo(teamBefore.syncToken());
-    assertExact(calendars, google(access, endpoints, user.userId), user);
+    assertExact(calendars, access.calendar(user.userId), user);
   }
 
   @Test
   void syncWhenStoppedAfterFirstPageThenNextRunResumesAtTheCheckpointAndEndsExact()
       throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 1, 1500);
-    engine.refreshCalendarList(user.userId, google(access, endpoints, user.userId));
+    engine.refreshCalendarList(user.userId, access.calendar(user.userId));
     String primary = calendarWithRole(user, "owner");
 
     assertThatThrownBy(() -> engine.sync(user.userId, SyncType.AUTO, new TestRun(2)))
@@ -245,7 +241,7 @@ class CalendarSyncEngineTests {
     assertThat(resumed.progress).last().isEqualTo((long) total - CalendarSyncEngine.PAGE_SIZE);
     assertThat(calendars.calendar(user.userId, primary).orElseThrow().passNo())
         .isEqualTo(checkpoint.passNo());
-    assertExact(calendars, google(access, endpoints, user.userId), user);
+    assertExact(calendars, access.calendar(user.userId), user);
   }
 
   @Test
@@ -273,7 +269,7 @@ class CalendarSyncEngineTests {
     assertThat(stored(calendars, user.userId, before.id()))
         .extracting(StoredEvent::id)
         .doesNotContain("stale");
-    assertExact(calendars, google(access, endpoints, user.userId), user);
+    assertExact(calendars, access.calendar(user.userId), user);
   }
 
   @Test

@@ -2,7 +2,6 @@ package theo.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Event;
@@ -14,12 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import theo.auth.GoogleApiAccess;
 import theo.calendar.CalendarRepository.EventQuery;
 import theo.emulator.GoogleEmulator;
 import theo.integration.spi.SyncCancelledException;
 import theo.integration.spi.SyncRun;
-import theo.platform.GoogleEndpoints;
 
 /** What the Calendar tests share: users with generated calendars, and exact comparisons. */
 final class CalendarTesting {
@@ -40,15 +37,6 @@ final class CalendarTesting {
         "calendar/generate",
         Map.of("calendars", calendars, "eventsPerCalendar", eventsPerCalendar, "seed", 7));
     return user;
-  }
-
-  /** Google's own client for the user, against the emulator. */
-  static Calendar google(GoogleApiAccess access, GoogleEndpoints endpoints, UUID userId) {
-    return new Calendar.Builder(
-            access.transport(), GsonFactory.getDefaultInstance(), access.requestInitializer(userId))
-        .setRootUrl(endpoints.calendarRootUrl())
-        .setApplicationName("Theo tests")
-        .build();
   }
 
   /** Every stored event of a calendar. */

@@ -307,7 +307,7 @@ class GmailSyncEngineTests {
             () -> {
               try {
                 engine.sync(paced.userId(), SyncType.AUTO, TestRun.uninterrupted());
-              } catch (SyncCancelledException | GmailApiException e) {
+              } catch (SyncCancelledException | theo.google.GoogleException e) {
                 // interrupted below
               }
             });

@@ -177,7 +177,8 @@ class MessageRowParserTests {
 
     assertThatThrownBy(() -> parse(json))
         .isInstanceOfSatisfying(
-            GmailApiException.class, e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
+            theo.google.GooglePermanentException.class,
+            e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
   }
 
   @Test
@@ -234,7 +235,8 @@ class MessageRowParserTests {
 
     assertThatThrownBy(() -> parse(truncated))
         .isInstanceOfSatisfying(
-            GmailApiException.class, e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
+            theo.google.GooglePermanentException.class,
+            e -> assertThat(e.reason()).isEqualTo("unreadableMessage"));
   }
 
   @Test

@@ -1,6 +1,5 @@
 package theo.calendar.approval;
 
-import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Event;
@@ -11,51 +10,40 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import theo.auth.GoogleApiAccess;
-import theo.integration.GoogleCalls;
-import theo.platform.ConflictException;
-import theo.platform.GoogleEndpoints;
-import theo.platform.NotFoundException;
-import theo.platform.RefusedException;
+import theo.google.GoogleApis;
+import theo.google.GoogleInvalidRequestException;
+import theo.google.GoogleNotFoundException;
 
 /**
- * The Calendar calls approvals make for one user, through Google's Java client; Google's errors
- * become {@link RefusedException}s through {@link GoogleCalls}.
+ * The Calendar calls approvals make for one user, through the Google module's client and retry
+ * policy; failures are its {@link theo.google.GoogleException}s.
  */
 @Component
 class CalendarActionClient {
-  private final GoogleApiAccess access;
-  private final GoogleEndpoints google;
+  private final GoogleApis google;
 
-  CalendarActionClient(GoogleApiAccess access, GoogleEndpoints google) {
-    this.access = access;
+  CalendarActionClient(GoogleApis google) {
     this.google = google;
   }
 
   private Calendar calendar(UUID userId) {
-    return new Calendar.Builder(
-            access.transport(), GsonFactory.getDefaultInstance(), access.requestInitializer(userId))
-        .setRootUrl(google.calendarRootUrl())
-        .setApplicationName("theo")
-        .build();
+    return google.calendar(userId);
   }
 
   Event get(UUID userId, String calendarId, String eventId) {
-    return call(() -> calendar(userId).events().get(calendarId, eventId).execute());
+    return call(() -> calendar(userId).events().get(calendarId, eventId));
   }
 
   /** Inserts with our own event id, so a repeated insert is refused by Google, never doubled. */
   Event insert(UUID userId, String calendarId, Event event, String sendUpdates) {
     try {
       return call(
-          () ->
-              calendar(userId)
-                  .events()
-                  .insert(calendarId, event)
-                  .setSendUpdates(sendUpdates)
-                  .execute());
-    } catch (ConflictException e) {
-      return get(userId, calendarId, event.getId());
+          () -> calendar(userId).events().insert(calendarId, event).setSendUpdates(sendUpdates));
+    } catch (GoogleInvalidRequestException e) {
+      if (e.conflict()) {
+        return get(userId, calendarId, event.getId());
+      }
+      throw e;
     }
   }
 
@@ -65,23 +53,14 @@ class CalendarActionClient {
             calendar(userId)
                 .events()
                 .patch(calendarId, eventId, changes)
-                .setSendUpdates(sendUpdates)
-                .execute());
+                .setSendUpdates(sendUpdates));
   }
 
   /** Deletes an event; one already gone counts as deleted. */
   void delete(UUID userId, String calendarId, String eventId, String sendUpdates) {
     try {
-      call(
-          () -> {
-            calendar(userId)
-                .events()
-                .delete(calendarId, eventId)
-                .setSendUpdates(sendUpdates)
-                .execute();
-            return null;
-          });
-    } catch (NotFoundException e) {
+      call(() -> calendar(userId).events().delete(calendarId, eventId).setSendUpdates(sendUpdates));
+    } catch (GoogleNotFoundException e) {
       // already gone
     }
   }
@@ -102,8 +81,7 @@ class CalendarActionClient {
                       .setTimeMax(new DateTime(end.toEpochMilli()))
                       .setSingleEvents(true)
                       .setMaxResults(250)
-                      .setPageToken(token)
-                      .execute());
+                      .setPageToken(token));
       if (page.getItems() != null) {
         for (Event event : page.getItems()) {
           if (!"cancelled".equals(event.getStatus())
@@ -130,7 +108,7 @@ class CalendarActionClient {
     return Optional.empty();
   }
 
-  private static <T> T call(GoogleCalls.Call<T> call) {
-    return GoogleCalls.call("Google Calendar", call);
+  private <T> T call(GoogleApis.Request<T> request) {
+    return google.execute(request);
   }
 }

@@ -1,6 +1,5 @@
 package theo.gmail.approval;
 
-import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.Draft;
 import com.google.api.services.gmail.model.ListDraftsResponse;
@@ -8,92 +7,65 @@ import com.google.api.services.gmail.model.Message;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import theo.auth.GoogleApiAccess;
-import theo.integration.GoogleCalls;
-import theo.platform.GoogleEndpoints;
-import theo.platform.NotFoundException;
-import theo.platform.RefusedException;
+import theo.google.GoogleApis;
+import theo.google.GoogleNotFoundException;
 
 /**
- * Gmail's drafts and send calls for one user, through Google's Java client. Google's errors become
- * {@link RefusedException}s through {@link GoogleCalls}.
+ * Gmail's drafts and send calls for one user, through the Google module's client and retry policy;
+ * failures are its {@link theo.google.GoogleException}s.
  */
 @Component
 class ComposeClient {
-  private final GoogleApiAccess access;
-  private final GoogleEndpoints google;
+  private final GoogleApis google;
 
-  ComposeClient(GoogleApiAccess access, GoogleEndpoints google) {
-    this.access = access;
+  ComposeClient(GoogleApis google) {
     this.google = google;
   }
 
-  private Gmail gmail(UUID userId) {
-    return new Gmail.Builder(
-            access.transport(), GsonFactory.getDefaultInstance(), access.requestInitializer(userId))
-        .setRootUrl(google.gmailRootUrl())
-        .setApplicationName("theo")
-        .build();
+  private Gmail.Users.Drafts drafts(UUID userId) {
+    return google.gmail(userId).users().drafts();
   }
 
   Draft createDraft(UUID userId, Email email) {
-    return call(
-        () ->
-            gmail(userId)
-                .users()
-                .drafts()
-                .create("me", new Draft().setMessage(message(email)))
-                .execute());
+    return google.execute(
+        () -> drafts(userId).create("me", new Draft().setMessage(message(email))));
   }
 
   Draft updateDraft(UUID userId, String draftId, Email email) {
-    return call(
+    return google.execute(
         () ->
-            gmail(userId)
-                .users()
-                .drafts()
-                .update("me", draftId, new Draft().setId(draftId).setMessage(message(email)))
-                .execute());
+            drafts(userId)
+                .update("me", draftId, new Draft().setId(draftId).setMessage(message(email))));
   }
 
   Draft getDraft(UUID userId, String draftId) {
-    return call(
-        () -> gmail(userId).users().drafts().get("me", draftId).setFormat("metadata").execute());
+    return google.execute(() -> drafts(userId).get("me", draftId).setFormat("metadata"));
   }
 
   List<Draft> listDrafts(UUID userId, long max) {
     ListDraftsResponse response =
-        call(() -> gmail(userId).users().drafts().list("me").setMaxResults(max).execute());
+        google.execute(() -> drafts(userId).list("me").setMaxResults(max));
     return response.getDrafts() == null ? List.of() : response.getDrafts();
   }
 
   /** Deletes a draft; one already gone counts as deleted. */
   void deleteDraft(UUID userId, String draftId) {
     try {
-      call(
-          () -> {
-            gmail(userId).users().drafts().delete("me", draftId).execute();
-            return null;
-          });
-    } catch (NotFoundException e) {
+      google.execute(() -> drafts(userId).delete("me", draftId));
+    } catch (GoogleNotFoundException e) {
       // already gone
     }
   }
 
   Message sendDraft(UUID userId, String draftId) {
-    return call(
-        () -> gmail(userId).users().drafts().send("me", new Draft().setId(draftId)).execute());
+    return google.execute(() -> drafts(userId).send("me", new Draft().setId(draftId)));
   }
 
   Message send(UUID userId, Email email) {
-    return call(() -> gmail(userId).users().messages().send("me", message(email)).execute());
+    return google.execute(() -> google.gmail(userId).users().messages().send("me", message(email)));
   }
 
   private static Message message(Email email) {
     return new Message().setRaw(email.raw()).setThreadId(email.threadId());
-  }
-
-  private static <T> T call(GoogleCalls.Call<T> call) {
-    return GoogleCalls.call("Gmail", call);
   }
 }

@@ -1,0 +1,34 @@
+package theo.google;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/** Google could not be reached or failed on its side (5xx, timeout, lost connection). */
+public final class GoogleTransientException extends GoogleException {
+  private final Duration retryAfter;
+
+  GoogleTransientException(
+      String service,
+      int status,
+      @Nullable String reason,
+      Duration retryAfter,
+      @Nullable Throwable cause) {
+    super(
+        "GOOGLE_UNAVAILABLE",
+        service + " could not be reached; try again shortly",
+        status,
+        reason,
+        cause);
+    this.retryAfter = retryAfter;
+  }
+
+  @Override
+  public boolean retryable() {
+    return true;
+  }
+
+  @Override
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+}
