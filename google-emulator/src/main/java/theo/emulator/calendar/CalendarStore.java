@@ -256,7 +256,8 @@ final class CalendarStore {
         Recurrence.parse(
             event.getRecurrence(),
             java.time.LocalDateTime.ofInstant(StoredEvent.instant(start, zone), zone),
-            zone);
+            zone,
+            start.getDate() != null);
       } catch (IllegalArgumentException e) {
         throw GoogleErrors.apiException(400, "invalid", "Invalid recurrence rule.");
       }
