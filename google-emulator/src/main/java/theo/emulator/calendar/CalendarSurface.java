@@ -20,6 +20,7 @@ import theo.emulator.EmulatorContext;
 import theo.emulator.Surface;
 import theo.emulator.calendar.CalendarStore.AccountCalendars;
 import theo.emulator.calendar.CalendarStore.Entry;
+import theo.emulator.http.BatchHandler;
 import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Handler;
 import theo.emulator.http.Request;
@@ -70,6 +71,9 @@ public final class CalendarSurface implements Surface {
       List.of("freeBusyReader", "reader", "writer", "owner");
   private static final String BASE = "/calendar/v3";
 
+  /** Google's limit for one Calendar batch request. */
+  static final int MAX_BATCH_PARTS = 1000;
+
   private final EmulatorContext context;
   private final CalendarStore store;
   private final QuotaLimiter quota;
@@ -102,7 +106,8 @@ public final class CalendarSurface implements Surface {
         // Google's Java client sends PATCH as POST + X-HTTP-Method-Override on JDK transports
         .post(BASE + "/calendars/{calendarId}/events/{eventId}", this::overriddenMethod)
         .delete(BASE + "/calendars/{calendarId}/events/{eventId}", write(this::deleteEvent))
-        .get(BASE + "/calendars/{calendarId}/events/{eventId}/instances", read(this::instances));
+        .get(BASE + "/calendars/{calendarId}/events/{eventId}/instances", read(this::instances))
+        .post("/batch/calendar/v3", new BatchHandler(router, MAX_BATCH_PARTS));
     new CalendarAdmin(context, store, notifications).register(router);
   }
 
