@@ -250,7 +250,7 @@ final class CalendarStore {
     if (event.getRecurrence() != null && !event.getRecurrence().isEmpty()) {
       if (start.getDateTime() != null && start.getTimeZone() == null) {
         throw GoogleErrors.apiException(
-            400, "invalid", "Missing time zone definition for start time.");
+            400, "required", "Missing time zone definition for start time.");
       }
       try {
         Recurrence.parse(
