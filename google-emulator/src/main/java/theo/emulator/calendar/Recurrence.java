@@ -107,8 +107,7 @@ final class Recurrence {
 
   private LocalDateTime local(DateTime instance) {
     if (allDay) {
-      return LocalDate.of(instance.getYear(), instance.getMonth() + 1, instance.getDayOfMonth())
-          .atStartOfDay();
+      return fields(instance).atStartOfDay();
     }
     return LocalDateTime.ofInstant(Instant.ofEpochMilli(instance.getTimestamp()), zone);
   }
@@ -130,14 +129,26 @@ final class Recurrence {
       // clients often send a date-time UNTIL for all-day series (and the reverse); RFC 5545 wants
       // UNTIL of DTSTART's type, so it is brought to the series' type as Google does
       rule.setUntil(allDay ? until.toAllDay() : endOfDay(until, zone));
+    } else if (until != null && !allDay && until.isFloating()) {
+      // a local UNTIL (no Z) is read in the event's zone; RFC 5545 wants it in UTC
+      rule.setUntil(
+          utc(
+              fields(until).atTime(until.getHours(), until.getMinutes(), until.getSeconds()),
+              zone));
     }
     return rule;
   }
 
   private static DateTime endOfDay(DateTime date, ZoneId zone) {
-    LocalDateTime last =
-        LocalDate.of(date.getYear(), date.getMonth() + 1, date.getDayOfMonth()).atTime(23, 59, 59);
-    return new DateTime(DateTime.UTC, last.atZone(zone).toInstant().toEpochMilli());
+    return utc(fields(date).atTime(23, 59, 59), zone);
+  }
+
+  private static LocalDate fields(DateTime value) {
+    return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDayOfMonth());
+  }
+
+  private static DateTime utc(LocalDateTime local, ZoneId zone) {
+    return new DateTime(DateTime.UTC, local.atZone(zone).toInstant().toEpochMilli());
   }
 
   /** EXDATE;TZID=Europe/Berlin:20260105T090000,... or EXDATE;VALUE=DATE:20260105 or ...Z. */
@@ -173,8 +184,7 @@ final class Recurrence {
       return value.isAllDay() ? value : value.shiftTimeZone(TimeZone.getTimeZone(zone)).toAllDay();
     }
     if (value.isAllDay()) {
-      LocalDate day = LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDayOfMonth());
-      return timed(day.atTime(start.toLocalTime()), zone);
+      return timed(fields(value).atTime(start.toLocalTime()), zone);
     }
     return new DateTime(TimeZone.getTimeZone(zone), value.getTimestamp());
   }

@@ -52,6 +52,14 @@ class RecurrenceTests {
   }
 
   @Test
+  void forEachWhenUntilIsLocalTimeOrDateThenReadInTheEventsZoneInclusive() {
+    assertThat(expand("RRULE:FREQ=DAILY;UNTIL=20260303T090000", "2026-03-01T09:00", FAR))
+        .containsExactly("2026-03-01T09:00", "2026-03-02T09:00", "2026-03-03T09:00");
+    assertThat(expand("RRULE:FREQ=DAILY;UNTIL=20260302", "2026-03-01T09:00", FAR))
+        .containsExactly("2026-03-01T09:00", "2026-03-02T09:00");
+  }
+
+  @Test
   void forEachWhenYearlyUnboundedThenStopsAtTheGivenInstant() {
     assertThat(expand("RRULE:FREQ=YEARLY", "2024-02-29T00:00", FAR))
         .containsExactly("2024-02-29T00:00", "2028-02-29T00:00");
