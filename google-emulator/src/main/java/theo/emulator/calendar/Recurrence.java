@@ -64,9 +64,9 @@ final class Recurrence {
             throw invalid();
           }
           hasRule = true;
-          included.add(new OfRule(rule(value, zone, allDay), first));
+          included.add(matching(new OfRule(rule(value, zone, allDay), first)));
         }
-        case "EXRULE" -> excluded.add(new OfRule(rule(value, zone, allDay), first));
+        case "EXRULE" -> excluded.add(matching(new OfRule(rule(value, zone, allDay), first)));
         case "RDATE" -> included.add(new OfList(dates(name, value, start, zone, allDay)));
         case "EXDATE" -> excluded.add(new OfList(dates(name, value, start, zone, allDay)));
         default -> throw invalid();
@@ -75,7 +75,10 @@ final class Recurrence {
     if (!hasRule) {
       throw invalid();
     }
-    RecurrenceSet set = included.size() == 1 ? included.get(0) : new Merged(included);
+    // Google, unlike RFC 5545's COUNT, keeps the event's own start as an instance even where the
+    // rule does not match it, on top of the rule's instances
+    included.add(new OfList(first));
+    RecurrenceSet set = new Merged(included);
     if (!excluded.isEmpty()) {
       set = new Difference(set, new Merged(excluded));
     }
@@ -87,16 +90,11 @@ final class Recurrence {
    * occurrence starts at or after {@code stop}, or the sink returns false.
    */
   void forEach(Instant stop, Predicate<LocalDateTime> sink) {
-    try {
-      for (DateTime instance : instances) {
-        LocalDateTime local = local(instance);
-        if (!local.atZone(zone).toInstant().isBefore(stop) || !sink.test(local)) {
-          return;
-        }
+    for (DateTime instance : instances) {
+      LocalDateTime local = local(instance);
+      if (!local.atZone(zone).toInstant().isBefore(stop) || !sink.test(local)) {
+        return;
       }
-    } catch (IllegalArgumentException e) {
-      // lib-recur gives up on a rule after many periods without an instance (e.g. February 31st):
-      // such a series simply has no further occurrences
     }
   }
 
@@ -110,6 +108,19 @@ final class Recurrence {
       return fields(instance).atStartOfDay();
     }
     return LocalDateTime.ofInstant(Instant.ofEpochMilli(instance.getTimestamp()), zone);
+  }
+
+  /**
+   * The rule's instances, or none for a rule that never matches (e.g. February 31st), on which
+   * lib-recur gives up with an exception after many empty periods.
+   */
+  private static RecurrenceSet matching(RecurrenceSet rule) {
+    try {
+      rule.iterator();
+      return rule;
+    } catch (IllegalArgumentException e) {
+      return new OfList(new DateTime[0]);
+    }
   }
 
   private static RecurrenceRule rule(String value, ZoneId zone, boolean allDay) {

@@ -66,9 +66,17 @@ class RecurrenceTests {
   }
 
   @Test
-  void forEachWhenRuleNeverMatchesThenTerminates() {
+  void forEachWhenRuleNeverMatchesThenOnlyTheEventsOwnStart() {
     assertThat(expand("RRULE:FREQ=DAILY;BYMONTHDAY=31;BYMONTH=2", "2026-01-01T00:00", FAR))
-        .isEmpty();
+        .containsExactly("2026-01-01T00:00");
+  }
+
+  @Test
+  void forEachWhenStartDoesNotMatchTheRuleThenStartKeptOnTopOfTheRulesCount() {
+    // a Monday start with a Tuesday/Thursday rule, as Google expands it
+    assertThat(expand("RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=3", "2026-03-02T09:00", FAR))
+        .containsExactly(
+            "2026-03-02T09:00", "2026-03-03T09:00", "2026-03-05T09:00", "2026-03-10T09:00");
   }
 
   @Test
