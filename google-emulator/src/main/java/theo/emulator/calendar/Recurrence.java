@@ -90,11 +90,16 @@ final class Recurrence {
    * occurrence starts at or after {@code stop}, or the sink returns false.
    */
   void forEach(Instant stop, Predicate<LocalDateTime> sink) {
-    for (DateTime instance : instances) {
-      LocalDateTime local = local(instance);
-      if (!local.atZone(zone).toInstant().isBefore(stop) || !sink.test(local)) {
-        return;
+    try {
+      for (DateTime instance : instances) {
+        LocalDateTime local = local(instance);
+        if (!local.atZone(zone).toInstant().isBefore(stop) || !sink.test(local)) {
+          return;
+        }
       }
+    } catch (IllegalArgumentException e) {
+      // lib-recur also gives up between two far-apart matches (a daily rule for February 29th):
+      // the series is treated as ended there rather than failing the request
     }
   }
 

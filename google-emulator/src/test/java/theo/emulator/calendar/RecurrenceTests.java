@@ -72,6 +72,12 @@ class RecurrenceTests {
   }
 
   @Test
+  void forEachWhenMatchesAreYearsApartOnADailyRuleThenEndsWithoutFailing() {
+    assertThat(expand("RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29", "2024-02-29T09:00", FAR))
+        .startsWith("2024-02-29T09:00");
+  }
+
+  @Test
   void forEachWhenStartDoesNotMatchTheRuleThenStartKeptOnTopOfTheRulesCount() {
     // a Monday start with a Tuesday/Thursday rule, as Google expands it
     assertThat(expand("RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=3", "2026-03-02T09:00", FAR))
