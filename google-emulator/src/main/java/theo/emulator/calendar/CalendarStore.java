@@ -250,13 +250,14 @@ final class CalendarStore {
     if (event.getRecurrence() != null && !event.getRecurrence().isEmpty()) {
       if (start.getDateTime() != null && start.getTimeZone() == null) {
         throw GoogleErrors.apiException(
-            400, "invalid", "Missing time zone definition for start time.");
+            400, "required", "Missing time zone definition for start time.");
       }
       try {
         Recurrence.parse(
             event.getRecurrence(),
             java.time.LocalDateTime.ofInstant(StoredEvent.instant(start, zone), zone),
-            zone);
+            zone,
+            start.getDate() != null);
       } catch (IllegalArgumentException e) {
         throw GoogleErrors.apiException(400, "invalid", "Invalid recurrence rule.");
       }

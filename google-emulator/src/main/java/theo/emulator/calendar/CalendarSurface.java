@@ -1,6 +1,5 @@
 package theo.emulator.calendar;
 
-import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Calendar;
 import com.google.api.services.calendar.model.CalendarList;
 import com.google.api.services.calendar.model.CalendarListEntry;
@@ -9,6 +8,7 @@ import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
 import com.google.api.services.calendar.model.Events;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +20,7 @@ import theo.emulator.EmulatorContext;
 import theo.emulator.Surface;
 import theo.emulator.calendar.CalendarStore.AccountCalendars;
 import theo.emulator.calendar.CalendarStore.Entry;
+import theo.emulator.http.BatchHandler;
 import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Handler;
 import theo.emulator.http.Request;
@@ -70,6 +71,9 @@ public final class CalendarSurface implements Surface {
       List.of("freeBusyReader", "reader", "writer", "owner");
   private static final String BASE = "/calendar/v3";
 
+  /** Google's limit for one Calendar batch request. */
+  static final int MAX_BATCH_PARTS = 1000;
+
   private final EmulatorContext context;
   private final CalendarStore store;
   private final QuotaLimiter quota;
@@ -102,7 +106,8 @@ public final class CalendarSurface implements Surface {
         // Google's Java client sends PATCH as POST + X-HTTP-Method-Override on JDK transports
         .post(BASE + "/calendars/{calendarId}/events/{eventId}", this::overriddenMethod)
         .delete(BASE + "/calendars/{calendarId}/events/{eventId}", write(this::deleteEvent))
-        .get(BASE + "/calendars/{calendarId}/events/{eventId}/instances", read(this::instances));
+        .get(BASE + "/calendars/{calendarId}/events/{eventId}/instances", read(this::instances))
+        .post("/batch/calendar/v3", new BatchHandler(router, MAX_BATCH_PARTS));
     new CalendarAdmin(context, store, notifications).register(router);
   }
 
@@ -213,7 +218,8 @@ public final class CalendarSurface implements Surface {
   }
 
   private Response getCalendarListEntry(Request request, AccountCalendars account) {
-    return Response.json(listEntry(account.require(request.pathVariable("calendarId"))));
+    CalendarListEntry item = listEntry(account.require(request.pathVariable("calendarId")));
+    return Conditions.get(request, item.getEtag(), () -> Response.json(item));
   }
 
   private Response getCalendar(Request request, AccountCalendars account) {
@@ -226,7 +232,7 @@ public final class CalendarSurface implements Surface {
     calendar.setDescription(entry.calendar.description);
     calendar.setTimeZone(entry.calendar.timeZone);
     calendar.setConferenceProperties(conferenceProperties());
-    return Response.json(calendar);
+    return Conditions.get(request, calendar.getEtag(), () -> Response.json(calendar));
   }
 
   static CalendarListEntry listEntry(Entry entry) {
@@ -264,6 +270,7 @@ public final class CalendarSurface implements Surface {
 
   private Response listEvents(Request request, AccountCalendars account) {
     Entry entry = account.require(request.pathVariable("calendarId"));
+    ZoneId answerZone = EventTimes.answerZone(request, entry.calendar.zone);
     Optional<String> syncToken = request.query("syncToken");
     Long since = null;
     if (syncToken.isPresent()) {
@@ -286,8 +293,8 @@ public final class CalendarSurface implements Surface {
       throw GoogleErrors.apiException(
           400, "invalid", "The requested ordering is not available for the particular query.");
     }
-    Instant timeMin = time(request, "timeMin");
-    Instant timeMax = time(request, "timeMax");
+    Instant timeMin = EventTimes.parameter(request, "timeMin");
+    Instant timeMax = EventTimes.parameter(request, "timeMax");
     if (timeMin != null && timeMax != null && !timeMax.isAfter(timeMin)) {
       throw GoogleErrors.apiException(400, "timeRangeEmpty", "The specified time range is empty.");
     }
@@ -299,7 +306,7 @@ public final class CalendarSurface implements Surface {
             bool(request, "showDeleted", false),
             "updated".equals(orderBy),
             request.query("q").orElse(null),
-            time(request, "updatedMin"),
+            EventTimes.parameter(request, "updatedMin"),
             request.query("iCalUID").orElse(null),
             since,
             request.queryAll("privateExtendedProperty"),
@@ -317,7 +324,7 @@ public final class CalendarSurface implements Surface {
             maxResults(request, 250, 2500),
             true);
     request.query("timeZone").ifPresent(page::setTimeZone);
-    return Response.json(page);
+    return EventTimes.json(EventTimes.inZone(page, answerZone));
   }
 
   private Response instances(Request request, AccountCalendars account) {
@@ -330,8 +337,8 @@ public final class CalendarSurface implements Surface {
     if (master.cancelled()) {
       throw GoogleErrors.apiException(410, "deleted", "Resource has been deleted");
     }
-    Instant timeMin = time(request, "timeMin");
-    Instant timeMax = time(request, "timeMax");
+    Instant timeMin = EventTimes.parameter(request, "timeMin");
+    Instant timeMax = EventTimes.parameter(request, "timeMax");
     EventListing.Query query =
         new EventListing.Query(
             timeMin,
@@ -347,7 +354,7 @@ public final class CalendarSurface implements Surface {
             List.of(),
             maxAttendees(request),
             eventId,
-            time(request, "originalStart"));
+            EventTimes.parameter(request, "originalStart"));
     Events page =
         EventListing.page(
             entry,
@@ -357,51 +364,73 @@ public final class CalendarSurface implements Surface {
             request.query("pageToken").orElse(null),
             maxResults(request, 250, 2500),
             false);
-    return Response.json(page);
+    return EventTimes.json(
+        EventTimes.inZone(page, EventTimes.answerZone(request, entry.calendar.zone)));
   }
 
   private Response getEvent(Request request, AccountCalendars account) {
     Entry entry = account.require(request.pathVariable("calendarId"));
+    ZoneId answerZone = EventTimes.answerZone(request, entry.calendar.zone);
     Event event =
         store
             .read(entry.calendar, request.pathVariable("eventId"))
             .orElseThrow(CalendarStore::notFound);
-    return Response.json(event);
+    return Conditions.get(
+        request, event.getEtag(), () -> EventTimes.json(EventTimes.inZone(event, answerZone)));
   }
 
   private Response insertEvent(Request request, AccountCalendars account) {
     Entry entry = writableEntry(request, account);
     String sendUpdates = sendUpdates(request);
     StoredEvent stored =
-        store.insert(entry.calendar, request.json(Event.class), account.account.email());
+        store.insert(entry.calendar, EventTimes.read(request), account.account.email());
     notify(entry, stored.event(), "insert", sendUpdates);
-    return Response.json(stored.event().clone());
+    return answer(entry, stored);
   }
 
   private Response updateEvent(Request request, AccountCalendars account) {
     Entry entry = writableEntry(request, account);
     String sendUpdates = sendUpdates(request);
-    StoredEvent stored =
-        store.update(entry.calendar, request.pathVariable("eventId"), request.json(Event.class));
+    Event body = EventTimes.read(request);
+    requireCurrent(request, entry);
+    StoredEvent stored = store.update(entry.calendar, request.pathVariable("eventId"), body);
     notify(entry, stored.event(), "update", sendUpdates);
-    return Response.json(stored.event().clone());
+    return answer(entry, stored);
   }
 
   private Response patchEvent(Request request, AccountCalendars account) {
     Entry entry = writableEntry(request, account);
     String sendUpdates = sendUpdates(request);
-    StoredEvent stored =
-        store.patch(entry.calendar, request.pathVariable("eventId"), request.json(Event.class));
+    Event body = EventTimes.read(request);
+    requireCurrent(request, entry);
+    StoredEvent stored = store.patch(entry.calendar, request.pathVariable("eventId"), body);
     notify(entry, stored.event(), "patch", sendUpdates);
-    return Response.json(stored.event().clone());
+    return answer(entry, stored);
   }
 
   private Response deleteEvent(Request request, AccountCalendars account) {
     Entry entry = writableEntry(request, account);
     String sendUpdates = sendUpdates(request);
+    requireCurrent(request, entry);
     StoredEvent stored = store.delete(entry.calendar, request.pathVariable("eventId"));
     notify(entry, stored.event(), "delete", sendUpdates);
     return Response.empty(204);
+  }
+
+  /** A written event as Google answers it: in the calendar's zone, with its ETag header. */
+  private static Response answer(Entry entry, StoredEvent stored) {
+    Event event = EventTimes.inZone(stored.event().clone(), entry.calendar.zone);
+    return EventTimes.json(event).withHeader("ETag", event.getEtag());
+  }
+
+  /** Refuses a write whose If-Match names another version of the event (or instance). */
+  private void requireCurrent(Request request, Entry entry) {
+    Optional<String> ifMatch = request.header("If-Match");
+    if (ifMatch.isPresent()) {
+      Conditions.requireMatch(
+          ifMatch.get(),
+          store.read(entry.calendar, request.pathVariable("eventId")).map(Event::getEtag));
+    }
   }
 
   private static Entry writableEntry(Request request, AccountCalendars account) {
@@ -512,22 +541,5 @@ public final class CalendarSurface implements Surface {
       // answered below
     }
     throw GoogleErrors.apiException(400, "invalid", "Invalid value for: maxAttendees");
-  }
-
-  /** An RFC 3339 timestamp with a mandatory offset, as Google requires for timeMin/timeMax. */
-  private static Instant time(Request request, String name) {
-    Optional<String> value = request.query(name);
-    if (value.isEmpty()) {
-      return null;
-    }
-    try {
-      DateTime parsed = DateTime.parseRfc3339(value.get());
-      if (!parsed.isDateOnly()) {
-        return Instant.ofEpochMilli(parsed.getValue());
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw GoogleErrors.apiException(400, "badRequest", "Bad Request");
   }
 }

@@ -1,389 +1,216 @@
 package theo.emulator.calendar;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.function.Predicate;
+import org.dmfs.rfc5545.DateTime;
+import org.dmfs.rfc5545.RecurrenceSet;
+import org.dmfs.rfc5545.recur.Freq;
+import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
+import org.dmfs.rfc5545.recur.RecurrenceRule;
+import org.dmfs.rfc5545.recurrenceset.Difference;
+import org.dmfs.rfc5545.recurrenceset.Merged;
+import org.dmfs.rfc5545.recurrenceset.OfList;
+import org.dmfs.rfc5545.recurrenceset.OfRule;
 
 /**
- * An event's {@code recurrence} lines (one RRULE plus EXDATEs, RFC 5545) expanded in the event's
- * own time zone. Supports FREQ DAILY/WEEKLY/MONTHLY/YEARLY with INTERVAL, COUNT, UNTIL, BYDAY (with
- * ordinals), BYMONTHDAY and BYMONTH.
+ * An event's {@code recurrence} lines (RRULE, EXRULE, RDATE and EXDATE of RFC 5545) expanded by
+ * lib-recur in the event's own time zone, so a 09:00 meeting stays at 09:00 across daylight saving
+ * changes.
  */
 final class Recurrence {
-  /** Rules that never match would otherwise loop forever; no real rule needs more periods. */
-  private static final int MAX_PERIODS = 200_000;
+  /** Google Calendar refuses rules that repeat within a day. */
+  private static final Set<Freq> REFUSED = Set.of(Freq.SECONDLY, Freq.MINUTELY, Freq.HOURLY);
 
-  private static final DateTimeFormatter UTC_STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter LOCAL_STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
-  private static final DateTimeFormatter DATE_STAMP = DateTimeFormatter.BASIC_ISO_DATE;
-
-  enum Frequency {
-    DAILY,
-    WEEKLY,
-    MONTHLY,
-    YEARLY
-  }
-
-  private record WeekdayRule(int ordinal, DayOfWeek day) {}
-
-  private final Frequency frequency;
-  private final int interval;
-  private final Integer count;
-  private final Instant untilExclusive;
-  private final List<WeekdayRule> byDay;
-  private final List<Integer> byMonthDay;
-  private final List<Integer> byMonth;
-  private final Set<Instant> exdates;
+  private final RecurrenceSet instances;
   private final ZoneId zone;
+  private final boolean allDay;
 
-  private Recurrence(
-      Frequency frequency,
-      int interval,
-      Integer count,
-      Instant untilExclusive,
-      List<WeekdayRule> byDay,
-      List<Integer> byMonthDay,
-      List<Integer> byMonth,
-      Set<Instant> exdates,
-      ZoneId zone) {
-    this.frequency = frequency;
-    this.interval = interval;
-    this.count = count;
-    this.untilExclusive = untilExclusive;
-    this.byDay = byDay;
-    this.byMonthDay = byMonthDay;
-    this.byMonth = byMonth;
-    this.exdates = exdates;
+  private Recurrence(RecurrenceSet instances, ZoneId zone, boolean allDay) {
+    this.instances = instances;
     this.zone = zone;
+    this.allDay = allDay;
   }
 
   /**
    * Parses the lines of an event's {@code recurrence}; {@code start} is the series' first start as
-   * local time in {@code zone}.
+   * local time in {@code zone}, a date at midnight for all-day series.
    *
-   * @throws IllegalArgumentException for rules the emulator (or Google) does not accept
+   * @throws IllegalArgumentException for rules Google refuses or that do not parse
    */
-  static Recurrence parse(List<String> lines, LocalDateTime start, ZoneId zone) {
-    String rrule = null;
-    Set<Instant> exdates = new HashSet<>();
+  static Recurrence parse(List<String> lines, LocalDateTime start, ZoneId zone, boolean allDay) {
+    DateTime first = allDay ? date(start.toLocalDate()) : timed(start, zone);
+    List<RecurrenceSet> included = new ArrayList<>();
+    List<RecurrenceSet> excluded = new ArrayList<>();
+    boolean hasRule = false;
     for (String line : lines) {
-      String trimmed = line.trim();
-      String upper = trimmed.toUpperCase(Locale.ROOT);
-      if (upper.startsWith("RRULE:")) {
-        if (rrule != null) {
-          throw invalid();
-        }
-        rrule = upper.substring("RRULE:".length());
-      } else if (upper.startsWith("EXDATE")) {
-        exdates.addAll(parseDates(trimmed, start, zone));
-      } else if (!upper.startsWith("RDATE") && !upper.startsWith("EXRULE")) {
+      int colon = line.indexOf(':');
+      if (colon < 0) {
         throw invalid();
       }
-    }
-    if (rrule == null) {
-      throw invalid();
-    }
-    Frequency frequency = null;
-    int interval = 1;
-    Integer count = null;
-    Instant until = null;
-    List<WeekdayRule> byDay = List.of();
-    List<Integer> byMonthDay = List.of();
-    List<Integer> byMonth = List.of();
-    try {
-      for (String part : rrule.split(";")) {
-        int eq = part.indexOf('=');
-        if (eq < 0) {
-          throw invalid();
-        }
-        String key = part.substring(0, eq);
-        String value = part.substring(eq + 1);
-        switch (key) {
-          case "FREQ" -> frequency = Frequency.valueOf(value);
-          case "INTERVAL" -> interval = positive(Integer.parseInt(value));
-          case "COUNT" -> count = positive(Integer.parseInt(value));
-          case "UNTIL" -> until = untilExclusive(value, zone);
-          case "BYDAY" -> byDay = weekdays(value);
-          case "BYMONTHDAY" -> byMonthDay = integers(value, 31);
-          case "BYMONTH" -> byMonth = integers(value, 12);
-          case "WKST", "BYSETPOS", "BYHOUR", "BYMINUTE", "BYSECOND", "BYYEARDAY", "BYWEEKNO" -> {
-            // accepted and ignored: the emulator expands the common rules only
+      String name = line.substring(0, colon).trim();
+      String value = line.substring(colon + 1).trim();
+      String property = name.split(";", 2)[0].toUpperCase(Locale.ROOT);
+      switch (property) {
+        case "RRULE" -> {
+          if (hasRule) {
+            throw invalid();
           }
-          default -> throw invalid();
+          hasRule = true;
+          included.add(matching(new OfRule(rule(value, zone, allDay), first)));
         }
+        case "EXRULE" -> excluded.add(matching(new OfRule(rule(value, zone, allDay), first)));
+        case "RDATE" -> included.add(new OfList(dates(name, value, start, zone, allDay)));
+        case "EXDATE" -> excluded.add(new OfList(dates(name, value, start, zone, allDay)));
+        default -> throw invalid();
       }
-    } catch (IllegalArgumentException | DateTimeParseException e) {
+    }
+    if (!hasRule) {
       throw invalid();
     }
-    if (frequency == null || (count != null && until != null)) {
-      throw invalid();
+    // Google, unlike RFC 5545's COUNT, keeps the event's own start as an instance even where the
+    // rule does not match it, on top of the rule's instances
+    included.add(new OfList(first));
+    RecurrenceSet set = new Merged(included);
+    if (!excluded.isEmpty()) {
+      set = new Difference(set, new Merged(excluded));
     }
-    return new Recurrence(
-        frequency, interval, count, until, byDay, byMonthDay, byMonth, exdates, zone);
+    return new Recurrence(set, zone, allDay);
   }
 
   /**
-   * Calls {@code sink} with each occurrence's local start, in order, until the rule ends, an
+   * Calls {@code sink} with each occurrence's local start, in order, until the set ends, an
    * occurrence starts at or after {@code stop}, or the sink returns false.
    */
-  void forEach(LocalDateTime start, Instant stop, Predicate<LocalDateTime> sink) {
-    LocalDate startDate = start.toLocalDate();
-    int emitted = 0;
-    for (int period = 0; period < MAX_PERIODS; period++) {
-      LocalDate periodStart = periodStart(startDate, period);
-      if (!instant(periodStart.atTime(start.toLocalTime())).isBefore(stop)
-          || (untilExclusive != null
-              && !instant(periodStart.atStartOfDay()).isBefore(untilExclusive))) {
-        return;
-      }
-      for (LocalDate date : candidates(startDate, period)) {
-        if (date.isBefore(startDate)) {
-          continue;
-        }
-        LocalDateTime local = date.atTime(start.toLocalTime());
-        Instant at = instant(local);
-        if ((untilExclusive != null && !at.isBefore(untilExclusive))
-            || (count != null && emitted >= count)
-            || !at.isBefore(stop)) {
-          return;
-        }
-        // COUNT counts the rule's occurrences; EXDATE removes some of them afterwards (RFC 5545)
-        emitted++;
-        if (!exdates.contains(at) && !sink.test(local)) {
+  void forEach(Instant stop, Predicate<LocalDateTime> sink) {
+    try {
+      for (DateTime instance : instances) {
+        LocalDateTime local = local(instance);
+        if (!local.atZone(zone).toInstant().isBefore(stop) || !sink.test(local)) {
           return;
         }
       }
+    } catch (IllegalArgumentException e) {
+      // lib-recur also gives up between two far-apart matches (a daily rule for February 29th):
+      // the series is treated as ended there rather than failing the request
     }
   }
 
   /** Whether the series ends by itself (COUNT or UNTIL). */
   boolean bounded() {
-    return count != null || untilExclusive != null;
+    return instances.isFinite();
   }
 
-  private Instant instant(LocalDateTime local) {
-    return local.atZone(zone).toInstant();
+  private LocalDateTime local(DateTime instance) {
+    if (allDay) {
+      return fields(instance).atStartOfDay();
+    }
+    return LocalDateTime.ofInstant(Instant.ofEpochMilli(instance.getTimestamp()), zone);
   }
 
-  private LocalDate periodStart(LocalDate startDate, int period) {
-    long step = (long) period * interval;
-    return switch (frequency) {
-      case DAILY -> startDate.plusDays(step);
-      case WEEKLY ->
-          startDate.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusWeeks(step);
-      case MONTHLY -> startDate.withDayOfMonth(1).plusMonths(step);
-      case YEARLY -> startDate.withDayOfYear(1).plusYears(step);
-    };
+  /**
+   * The rule's instances, or none for a rule that never matches (e.g. February 31st), on which
+   * lib-recur gives up with an exception after many empty periods.
+   */
+  private static RecurrenceSet matching(RecurrenceSet rule) {
+    try {
+      rule.iterator();
+      return rule;
+    } catch (IllegalArgumentException e) {
+      return new OfList(new DateTime[0]);
+    }
   }
 
-  private List<LocalDate> candidates(LocalDate startDate, int period) {
-    LocalDate periodStart = periodStart(startDate, period);
-    List<LocalDate> dates = new ArrayList<>();
-    switch (frequency) {
-      case DAILY -> {
-        if (matchesMonth(periodStart)
-            && matchesMonthDay(periodStart)
-            && (byDay.isEmpty()
-                || byDay.stream().anyMatch(rule -> rule.day() == periodStart.getDayOfWeek()))) {
-          dates.add(periodStart);
-        }
-      }
-      case WEEKLY -> {
-        List<DayOfWeek> days =
-            byDay.isEmpty()
-                ? List.of(startDate.getDayOfWeek())
-                : byDay.stream().map(WeekdayRule::day).distinct().sorted().toList();
-        for (DayOfWeek day : days) {
-          LocalDate date = periodStart.plusDays(day.getValue() - 1L);
-          if (matchesMonth(date)) {
-            dates.add(date);
-          }
-        }
-      }
-      case MONTHLY -> {
-        YearMonth month = YearMonth.from(periodStart);
-        if (byMonth.isEmpty() || byMonth.contains(month.getMonthValue())) {
-          dates.addAll(daysInMonth(month, startDate));
-        }
-      }
-      case YEARLY -> {
-        List<Integer> months;
-        if (!byMonth.isEmpty()) {
-          months = byMonth.stream().distinct().sorted().toList();
-        } else if (!byDay.isEmpty() || !byMonthDay.isEmpty()) {
-          months = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
-        } else {
-          months = List.of(startDate.getMonthValue());
-        }
-        for (int month : months) {
-          dates.addAll(daysInMonth(YearMonth.of(periodStart.getYear(), month), startDate));
-        }
-      }
+  private static RecurrenceRule rule(String value, ZoneId zone, boolean allDay) {
+    RecurrenceRule rule;
+    try {
+      rule = new RecurrenceRule(value, RecurrenceRule.RfcMode.RFC5545_STRICT);
+    } catch (InvalidRecurrenceRuleException | RuntimeException e) {
+      throw invalid();
     }
-    dates.sort(null);
-    return dates;
+    if (REFUSED.contains(rule.getFreq())
+        || (rule.getCount() != null && rule.getCount() < 1)
+        || rule.getInterval() < 1) {
+      throw invalid();
+    }
+    DateTime until = rule.getUntil();
+    if (until != null && allDay != until.isAllDay()) {
+      // clients often send a date-time UNTIL for all-day series (and the reverse); RFC 5545 wants
+      // UNTIL of DTSTART's type, so it is brought to the series' type as Google does
+      rule.setUntil(allDay ? until.toAllDay() : endOfDay(until, zone));
+    } else if (until != null && !allDay && until.isFloating()) {
+      // a local UNTIL (no Z) is read in the event's zone; RFC 5545 wants it in UTC
+      rule.setUntil(
+          utc(
+              fields(until).atTime(until.getHours(), until.getMinutes(), until.getSeconds()),
+              zone));
+    }
+    return rule;
   }
 
-  private List<LocalDate> daysInMonth(YearMonth month, LocalDate startDate) {
-    List<LocalDate> byMonthDays = new ArrayList<>();
-    for (int day : byMonthDay) {
-      int actual = day > 0 ? day : month.lengthOfMonth() + day + 1;
-      if (actual >= 1 && actual <= month.lengthOfMonth()) {
-        byMonthDays.add(month.atDay(actual));
-      }
-    }
-    List<LocalDate> byWeekday = new ArrayList<>();
-    for (WeekdayRule rule : byDay) {
-      LocalDate first = month.atDay(1).with(TemporalAdjusters.nextOrSame(rule.day()));
-      List<LocalDate> all = new ArrayList<>();
-      for (LocalDate date = first; date.getMonthValue() == month.getMonthValue(); ) {
-        all.add(date);
-        date = date.plusWeeks(1);
-      }
-      if (rule.ordinal() == 0) {
-        byWeekday.addAll(all);
-      } else {
-        int index = rule.ordinal() > 0 ? rule.ordinal() - 1 : all.size() + rule.ordinal();
-        if (index >= 0 && index < all.size()) {
-          byWeekday.add(all.get(index));
-        }
-      }
-    }
-    if (byDay.isEmpty() && byMonthDay.isEmpty()) {
-      // Feb 30th does not exist: RFC 5545 skips such months rather than clamping
-      return startDate.getDayOfMonth() <= month.lengthOfMonth()
-          ? List.of(month.atDay(startDate.getDayOfMonth()))
-          : List.of();
-    }
-    if (byDay.isEmpty()) {
-      return byMonthDays;
-    }
-    if (byMonthDay.isEmpty()) {
-      return byWeekday;
-    }
-    byWeekday.retainAll(byMonthDays);
-    return byWeekday;
+  private static DateTime endOfDay(DateTime date, ZoneId zone) {
+    return utc(fields(date).atTime(23, 59, 59), zone);
   }
 
-  private boolean matchesMonth(LocalDate date) {
-    return byMonth.isEmpty() || byMonth.contains(date.getMonthValue());
+  private static LocalDate fields(DateTime value) {
+    return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDayOfMonth());
   }
 
-  private boolean matchesMonthDay(LocalDate date) {
-    if (byMonthDay.isEmpty()) {
-      return true;
-    }
-    int length = date.lengthOfMonth();
-    return byMonthDay.stream()
-        .anyMatch(day -> (day > 0 ? day : length + day + 1) == date.getDayOfMonth());
-  }
-
-  private static Instant untilExclusive(String value, ZoneId zone) {
-    if (value.length() == 8) {
-      return LocalDate.parse(value, DATE_STAMP).plusDays(1).atStartOfDay(zone).toInstant();
-    }
-    Instant until =
-        value.endsWith("Z")
-            ? Instant.from(UTC_STAMP.parse(value))
-            : LocalDateTime.parse(value, LOCAL_STAMP).atZone(zone).toInstant();
-    return until.plusMillis(1);
+  private static DateTime utc(LocalDateTime local, ZoneId zone) {
+    return new DateTime(DateTime.UTC, local.atZone(zone).toInstant().toEpochMilli());
   }
 
   /** EXDATE;TZID=Europe/Berlin:20260105T090000,... or EXDATE;VALUE=DATE:20260105 or ...Z. */
-  private static List<Instant> parseDates(String line, LocalDateTime start, ZoneId zone) {
-    int colon = line.indexOf(':');
-    if (colon < 0) {
-      throw invalid();
-    }
-    ZoneId valueZone = zone;
-    for (String parameter : line.substring(0, colon).split(";")) {
+  private static List<DateTime> dates(
+      String name, String values, LocalDateTime start, ZoneId zone, boolean allDay) {
+    TimeZone valueZone = TimeZone.getTimeZone(zone);
+    for (String parameter : name.split(";")) {
       if (parameter.toUpperCase(Locale.ROOT).startsWith("TZID=")) {
         try {
-          valueZone = ZoneId.of(parameter.substring("TZID=".length()));
+          valueZone = TimeZone.getTimeZone(ZoneId.of(parameter.substring("TZID=".length())));
         } catch (RuntimeException e) {
           throw invalid();
         }
       }
     }
-    List<Instant> result = new ArrayList<>();
-    try {
-      for (String value : line.substring(colon + 1).split(",")) {
-        String trimmed = value.trim();
-        if (trimmed.length() == 8) {
-          result.add(
-              LocalDate.parse(trimmed, DATE_STAMP)
-                  .atTime(start.toLocalTime())
-                  .atZone(zone)
-                  .toInstant());
-        } else if (trimmed.toUpperCase(Locale.ROOT).endsWith("Z")) {
-          result.add(Instant.from(UTC_STAMP.parse(trimmed.toUpperCase(Locale.ROOT))));
-        } else {
-          result.add(LocalDateTime.parse(trimmed, LOCAL_STAMP).atZone(valueZone).toInstant());
-        }
-      }
-    } catch (DateTimeParseException e) {
-      throw invalid();
-    }
-    return result;
-  }
-
-  private static List<WeekdayRule> weekdays(String value) {
-    List<WeekdayRule> rules = new ArrayList<>();
-    for (String item : value.split(",")) {
-      String code = item.substring(item.length() - 2);
-      String ordinal = item.substring(0, item.length() - 2);
-      rules.add(
-          new WeekdayRule(
-              ordinal.isEmpty() ? 0 : Integer.parseInt(ordinal.replace("+", "")), weekday(code)));
-    }
-    return rules;
-  }
-
-  private static DayOfWeek weekday(String code) {
-    return switch (code) {
-      case "MO" -> DayOfWeek.MONDAY;
-      case "TU" -> DayOfWeek.TUESDAY;
-      case "WE" -> DayOfWeek.WEDNESDAY;
-      case "TH" -> DayOfWeek.THURSDAY;
-      case "FR" -> DayOfWeek.FRIDAY;
-      case "SA" -> DayOfWeek.SATURDAY;
-      case "SU" -> DayOfWeek.SUNDAY;
-      default -> throw invalid();
-    };
-  }
-
-  private static List<Integer> integers(String value, int max) {
-    List<Integer> result = new ArrayList<>();
-    for (String item : value.split(",")) {
-      int number = Integer.parseInt(item);
-      if (number == 0 || Math.abs(number) > max) {
+    List<DateTime> result = new ArrayList<>();
+    for (String value : values.split(",")) {
+      DateTime parsed;
+      try {
+        parsed = DateTime.parse(valueZone, value.trim().toUpperCase(Locale.ROOT));
+      } catch (RuntimeException e) {
         throw invalid();
       }
-      result.add(number);
+      result.add(sameKind(parsed, start, zone, allDay));
     }
     return result;
   }
 
-  private static int positive(int value) {
-    if (value <= 0) {
-      throw invalid();
+  /** A date excludes the series' occurrence on that day; a time on an all-day series its day. */
+  private static DateTime sameKind(
+      DateTime value, LocalDateTime start, ZoneId zone, boolean allDay) {
+    if (allDay) {
+      return value.isAllDay() ? value : value.shiftTimeZone(TimeZone.getTimeZone(zone)).toAllDay();
     }
-    return value;
+    if (value.isAllDay()) {
+      return timed(fields(value).atTime(start.toLocalTime()), zone);
+    }
+    return new DateTime(TimeZone.getTimeZone(zone), value.getTimestamp());
+  }
+
+  private static DateTime timed(LocalDateTime local, ZoneId zone) {
+    return new DateTime(TimeZone.getTimeZone(zone), local.atZone(zone).toInstant().toEpochMilli());
+  }
+
+  private static DateTime date(LocalDate day) {
+    return new DateTime(day.getYear(), day.getMonthValue() - 1, day.getDayOfMonth());
   }
 
   private static IllegalArgumentException invalid() {

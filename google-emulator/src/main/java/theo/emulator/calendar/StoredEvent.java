@@ -66,7 +66,7 @@ final class StoredEvent {
     recurrence =
         newEvent.getRecurrence() == null || newEvent.getRecurrence().isEmpty()
             ? null
-            : Recurrence.parse(newEvent.getRecurrence(), localStart, zone);
+            : Recurrence.parse(newEvent.getRecurrence(), localStart, zone, allDay);
   }
 
   Event event() {
@@ -127,7 +127,6 @@ final class StoredEvent {
         java.time.temporal.ChronoUnit.DAYS.between(
             localStart.toLocalDate(), LocalDateTime.ofInstant(end, zone).toLocalDate());
     recurrence.forEach(
-        localStart,
         to,
         local -> {
           Instant at = local.atZone(zone).toInstant();

@@ -95,6 +95,33 @@ final class CalendarTestSupport implements AutoCloseable {
     return send(builder.GET().build());
   }
 
+  /** Any request with a JSON body (or none), for what Google's Java client cannot send. */
+  HttpResponse<String> exchange(
+      String method, String path, String token, String json, Map<String, String> headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(builder::header);
+    try {
+      return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }

@@ -52,20 +52,94 @@ class RecurrenceTests {
   }
 
   @Test
+  void forEachWhenUntilIsLocalTimeOrDateThenReadInTheEventsZoneInclusive() {
+    assertThat(expand("RRULE:FREQ=DAILY;UNTIL=20260303T090000", "2026-03-01T09:00", FAR))
+        .containsExactly("2026-03-01T09:00", "2026-03-02T09:00", "2026-03-03T09:00");
+    assertThat(expand("RRULE:FREQ=DAILY;UNTIL=20260302", "2026-03-01T09:00", FAR))
+        .containsExactly("2026-03-01T09:00", "2026-03-02T09:00");
+  }
+
+  @Test
   void forEachWhenYearlyUnboundedThenStopsAtTheGivenInstant() {
     assertThat(expand("RRULE:FREQ=YEARLY", "2024-02-29T00:00", FAR))
         .containsExactly("2024-02-29T00:00", "2028-02-29T00:00");
   }
 
   @Test
-  void forEachWhenRuleNeverMatchesThenTerminates() {
+  void forEachWhenRuleNeverMatchesThenOnlyTheEventsOwnStart() {
     assertThat(expand("RRULE:FREQ=DAILY;BYMONTHDAY=31;BYMONTH=2", "2026-01-01T00:00", FAR))
-        .isEmpty();
+        .containsExactly("2026-01-01T00:00");
   }
 
   @Test
-  void parseWhenRuleIsMalformedThenRejected() {
-    assertThatThrownBy(() -> expand("RRULE:FREQ=HOURLY", "2026-01-01T00:00", FAR))
+  void forEachWhenMatchesAreYearsApartOnADailyRuleThenEndsWithoutFailing() {
+    assertThat(expand("RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29", "2024-02-29T09:00", FAR))
+        .startsWith("2024-02-29T09:00");
+  }
+
+  @Test
+  void forEachWhenStartDoesNotMatchTheRuleThenStartKeptOnTopOfTheRulesCount() {
+    // a Monday start with a Tuesday/Thursday rule, as Google expands it
+    assertThat(expand("RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=3", "2026-03-02T09:00", FAR))
+        .containsExactly(
+            "2026-03-02T09:00", "2026-03-03T09:00", "2026-03-05T09:00", "2026-03-10T09:00");
+  }
+
+  @Test
+  void forEachWhenSeriesCrossesDaylightSavingThenLocalTimeIsKept() {
+    List<String> instants = new ArrayList<>();
+    Recurrence.parse(
+            List.of("RRULE:FREQ=WEEKLY;COUNT=3"),
+            LocalDateTime.parse("2026-03-03T09:00"),
+            ZoneId.of("America/New_York"),
+            false)
+        .forEach(
+            FAR,
+            local -> instants.add(local.atZone(ZoneId.of("America/New_York")).toInstant() + ""));
+
+    assertThat(instants)
+        .containsExactly("2026-03-03T14:00:00Z", "2026-03-10T13:00:00Z", "2026-03-17T13:00:00Z");
+  }
+
+  @Test
+  void forEachWhenAllDaySeriesHasTimedUntilAndDateExdateThenWholeDaysCount() {
+    List<String> dates = new ArrayList<>();
+    Recurrence.parse(
+            List.of("RRULE:FREQ=DAILY;UNTIL=20260305T080000Z", "EXDATE;VALUE=DATE:20260303"),
+            LocalDateTime.parse("2026-03-01T00:00"),
+            BERLIN,
+            true)
+        .forEach(FAR, local -> dates.add(local.toLocalDate().toString()));
+
+    assertThat(dates).containsExactly("2026-03-01", "2026-03-02", "2026-03-04", "2026-03-05");
+  }
+
+  @Test
+  void forEachWhenRdateAndExruleThenAddedAndRemoved() {
+    assertThat(
+            expand(
+                List.of(
+                    "RRULE:FREQ=DAILY;COUNT=4",
+                    "RDATE;TZID=Europe/Berlin:20260310T090000",
+                    "EXRULE:FREQ=DAILY;INTERVAL=2;COUNT=2"),
+                "2026-03-01T09:00",
+                FAR))
+        .containsExactly("2026-03-02T09:00", "2026-03-04T09:00", "2026-03-10T09:00");
+  }
+
+  @Test
+  void parseWhenRuleRepeatsWithinADayOrIsMalformedThenRejected() {
+    for (String refused :
+        List.of("RRULE:FREQ=HOURLY", "RRULE:FREQ=MINUTELY", "RRULE:FREQ=SECONDLY;COUNT=2")) {
+      assertThatThrownBy(() -> expand(refused, "2026-01-01T00:00", FAR))
+          .as(refused)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(
+            () ->
+                expand("RRULE:FREQ=DAILY;COUNT=2;UNTIL=20260105T000000Z", "2026-01-01T00:00", FAR))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> expand("RRULE:FREQ=FORTNIGHTLY", "2026-01-01T00:00", FAR))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> expand("RRULE:FREQ=DAILY;COUNT=0", "2026-01-01T00:00", FAR))
         .isInstanceOf(IllegalArgumentException.class);
@@ -80,9 +154,8 @@ class RecurrenceTests {
   private static List<String> expand(List<String> lines, String start, Instant stop) {
     LocalDateTime first = LocalDateTime.parse(start);
     List<String> result = new ArrayList<>();
-    Recurrence.parse(lines, first, BERLIN)
+    Recurrence.parse(lines, first, BERLIN, false)
         .forEach(
-            first,
             stop,
             local -> {
               result.add(local.toString());
