@@ -1,16 +1,11 @@
 package theo.ratelimit;
 
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,9 +19,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration implements WebMvcConfigurer {
   private static final String STORE = "theo.rate-limit.store";
-
-  /** An idle bucket is deleted this long after it is full again. */
-  private static final Duration IDLE_BUCKET_KEPT = Duration.ofMinutes(1);
 
   private final RateLimits limits;
   private final RateLimiter limiter;
@@ -46,17 +38,7 @@ class RateLimitConfiguration implements WebMvcConfigurer {
   static class PostgresqlStore {
     @Bean
     RateLimiter postgresqlRateLimiter(DataSource dataSource, Clock clock) {
-      return new SharedRateLimiter(
-          Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-              .primaryKeyMapper(PrimaryKeyMapper.STRING)
-              .table("rate_limit_bucket")
-              .expiresAtColumn("expires_at")
-              .expirationAfterWrite(
-                  ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                      IDLE_BUCKET_KEPT))
-              .clientClock(new ClockTimeMeter(clock))
-              .build(),
-          clock);
+      return SharedRateLimiter.postgresql(dataSource, clock);
     }
 
     @Bean
@@ -81,14 +63,7 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 
     @Bean
     RateLimiter redisRateLimiter(StatefulRedisConnection<String, byte[]> connection, Clock clock) {
-      return new SharedRateLimiter(
-          Bucket4jLettuce.casBasedBuilder(connection)
-              .expirationAfterWrite(
-                  ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                      IDLE_BUCKET_KEPT))
-              .clientClock(new ClockTimeMeter(clock))
-              .build(),
-          clock);
+      return SharedRateLimiter.redis(connection, clock);
     }
 
     @Bean

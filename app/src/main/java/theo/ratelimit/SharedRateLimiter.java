@@ -1,16 +1,29 @@
 package theo.ratelimit;
 
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * Bucket4j buckets kept in a store every instance reaches (PostgreSQL or Redis): each consume is
  * one atomic change of the stored bucket, so instances together allow exactly the limit.
  */
 class SharedRateLimiter implements RateLimiter {
+  /**
+   * A stored bucket is deleted (PostgreSQL) or expires (Redis) this long after it is full again.
+   */
+  private static final ExpirationAfterWriteStrategy IDLE_BUCKET_KEPT =
+      ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1));
+
   private final ProxyManager<String> buckets;
   private final Clock clock;
   private final Map<RateLimit, BucketConfiguration> configurations = new ConcurrentHashMap<>();
@@ -18,6 +31,29 @@ class SharedRateLimiter implements RateLimiter {
   SharedRateLimiter(ProxyManager<String> buckets, Clock clock) {
     this.buckets = buckets;
     this.clock = clock;
+  }
+
+  /** Buckets in the table {@code rate_limit_bucket}, each locked by {@code SELECT … FOR UPDATE}. */
+  static SharedRateLimiter postgresql(DataSource dataSource, Clock clock) {
+    return new SharedRateLimiter(
+        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+            .primaryKeyMapper(PrimaryKeyMapper.STRING)
+            .table("rate_limit_bucket")
+            .expiresAtColumn("expires_at")
+            .expirationAfterWrite(IDLE_BUCKET_KEPT)
+            .clientClock(new ClockTimeMeter(clock))
+            .build(),
+        clock);
+  }
+
+  /** Buckets as Redis strings, changed by compare-and-set. */
+  static SharedRateLimiter redis(StatefulRedisConnection<String, byte[]> connection, Clock clock) {
+    return new SharedRateLimiter(
+        Bucket4jLettuce.casBasedBuilder(connection)
+            .expirationAfterWrite(IDLE_BUCKET_KEPT)
+            .clientClock(new ClockTimeMeter(clock))
+            .build(),
+        clock);
   }
 
   @Override
