@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every store of a {@link QuotaBudget} shares: one {@link QuotaLedger} per quota and key,
@@ -12,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * locked while changed.
  */
 abstract class LedgerQuotaBudget implements QuotaBudget {
+  private static final Logger log = LoggerFactory.getLogger(LedgerQuotaBudget.class);
+
   /** Longest pause before looking again: instances do not wake each other. */
   static final long MAX_WAIT_MILLIS = 1_000;
 
@@ -92,9 +96,16 @@ abstract class LedgerQuotaBudget implements QuotaBudget {
 
     @Override
     public synchronized void close() {
-      if (!closed) {
-        closed = true;
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
         settle(claims, id, clock.millis());
+      } catch (RuntimeException e) {
+        // The call itself went through; its units stay held until the lease ends, which errs on
+        // the safe side, so the caller's answer is kept.
+        log.warn("Could not settle a quota reservation: {}", e.toString());
       }
     }
   }

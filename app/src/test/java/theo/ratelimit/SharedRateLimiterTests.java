@@ -11,8 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Two instances counting one user's requests in one shared store, as two servers would. */
 class SharedRateLimiterTests {
@@ -79,6 +81,33 @@ class SharedRateLimiterTests {
 
     assertThat(resized.allowed()).isTrue();
     assertThat(resized.remaining()).isEqualTo(4);
+  }
+
+  @Test
+  void tryConsumeWhenBucketsHaveBeenIdleThenTheirRowsAreDeleted() throws Exception {
+    InMemoryRateLimiterTests.MovableClock clock =
+        new InMemoryRateLimiterTests.MovableClock(Instant.parse("2026-01-01T10:00:00Z"));
+    DataSource dataSource = stores.postgresInstance("cleanup");
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    RateLimiter limiter = SharedRateLimiter.postgresql(dataSource, clock);
+    RateLimit idle = RateLimit.perMinute("calendarEvents", 3);
+    limiter.tryConsume(idle, "user:frank");
+    assertThat(rows(jdbc, "user:frank")).isEqualTo(1);
+
+    clock.advance(Duration.ofMinutes(3));
+    limiter.tryConsume(idle, "user:grace");
+
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (rows(jdbc, "user:frank") > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(rows(jdbc, "user:frank")).isZero();
+    assertThat(rows(jdbc, "user:grace")).isEqualTo(1);
+  }
+
+  private static long rows(JdbcTemplate jdbc, String key) {
+    return jdbc.queryForObject(
+        "select count(*) from rate_limit_bucket where id like ?", Long.class, "%/" + key);
   }
 
   /** Half the requests on each instance, all released at once; answers how many were allowed. */
