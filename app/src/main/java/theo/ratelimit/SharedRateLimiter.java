@@ -26,8 +26,7 @@ class SharedRateLimiter implements RateLimiter {
   /**
    * A stored bucket is deleted (PostgreSQL) or expires (Redis) this long after it is full again.
    */
-  private static final ExpirationAfterWriteStrategy IDLE_BUCKET_KEPT =
-      ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1));
+  private static final Duration IDLE_BUCKET_KEPT = Duration.ofMinutes(1);
 
   private static final Logger log = LoggerFactory.getLogger(SharedRateLimiter.class);
   private static final long CLEANUP_EVERY_MILLIS = 60_000;
@@ -45,12 +44,17 @@ class SharedRateLimiter implements RateLimiter {
 
   /** Buckets in the table {@code rate_limit_bucket}, each locked by {@code SELECT … FOR UPDATE}. */
   static SharedRateLimiter postgresql(DataSource dataSource, Clock clock) {
+    return postgresql(dataSource, clock, IDLE_BUCKET_KEPT);
+  }
+
+  static SharedRateLimiter postgresql(DataSource dataSource, Clock clock, Duration keptIdle) {
     return new SharedRateLimiter(
         Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
             .primaryKeyMapper(PrimaryKeyMapper.STRING)
             .table("rate_limit_bucket")
             .expiresAtColumn("expires_at")
-            .expirationAfterWrite(IDLE_BUCKET_KEPT)
+            .expirationAfterWrite(
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keptIdle))
             .clientClock(new ClockTimeMeter(clock))
             .build(),
         clock);
@@ -60,7 +64,8 @@ class SharedRateLimiter implements RateLimiter {
   static SharedRateLimiter redis(StatefulRedisConnection<String, byte[]> connection, Clock clock) {
     return new SharedRateLimiter(
         Bucket4jLettuce.casBasedBuilder(connection)
-            .expirationAfterWrite(IDLE_BUCKET_KEPT)
+            .expirationAfterWrite(
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(IDLE_BUCKET_KEPT))
             .clientClock(new ClockTimeMeter(clock))
             .build(),
         clock);
