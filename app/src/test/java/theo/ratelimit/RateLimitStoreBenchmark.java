@@ -2,6 +2,7 @@ package theo.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,9 @@ class RateLimitStoreBenchmark {
 
   @Test
   void connectStatusRequestsPerSecondWithPostgresqlAgainstMemory() throws Exception {
-    try (ConfigurableApplicationContext memory = start("memory");
-        ConfigurableApplicationContext postgresql = start("postgresql")) {
+    try (ConfigurableApplicationContext memory = start("memory", null);
+        ConfigurableApplicationContext postgresql =
+            start("postgresql", memory.getBean(EmbeddedPostgres.class))) {
       List<GoogleBrowser> memoryUsers = signIn(memory);
       List<GoogleBrowser> postgresqlUsers = signIn(postgresql);
       // Warm-up: the JIT, the connection pools and the buckets' rows.
@@ -67,21 +69,29 @@ class RateLimitStoreBenchmark {
     }
   }
 
-  private static ConfigurableApplicationContext start(String store) {
+  /** A server counting in {@code store}; on {@code database} when given, like a second instance. */
+  private static ConfigurableApplicationContext start(String store, EmbeddedPostgres database) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--theo.data-dir=target/benchmark-" + store,
+                "--theo.embedded-postgres.persistent=false",
+                "--theo.google.emulator.port=0",
+                "--theo.google.client-id=",
+                "--theo.google.emulator.demo-data=false",
+                "--db-scheduler.enabled=false",
+                "--logging.level.root=WARN",
+                "--theo.rate-limit.store=" + store,
+                // Every request is allowed and still counted: the measure is the counting's cost.
+                "--theo.rate-limit.limits.gmailConnectStatus.requests=1000000000"));
+    if (database != null) {
+      arguments.add("--spring.datasource.url=" + database.getJdbcUrl("postgres", "postgres"));
+      arguments.add("--spring.datasource.username=postgres");
+    }
+    // Arguments, unlike default properties, win over application.yml.
     return new SpringApplicationBuilder(TheoApplication.class)
-        .properties(
-            "server.port=0",
-            "theo.data-dir=target/benchmark-" + store,
-            "theo.embedded-postgres.persistent=false",
-            "theo.google.emulator.port=0",
-            "theo.google.client-id=",
-            "theo.google.emulator.demo-data=false",
-            "db-scheduler.enabled=false",
-            "logging.level.root=WARN",
-            "theo.rate-limit.store=" + store,
-            // Every request is allowed and still counted: the measure is the counting's cost.
-            "theo.rate-limit.limits.gmailConnectStatus.requests=1000000000")
-        .run();
+        .run(arguments.toArray(String[]::new));
   }
 
   private static List<GoogleBrowser> signIn(ConfigurableApplicationContext context) {
