@@ -64,6 +64,17 @@ class RateLimitStoreBenchmark {
           memoryRate,
           postgresqlRate,
           postgresqlRate / memoryRate);
+      double memoryConsumes = consumesPerSecond(memory.getBean(RateLimiter.class));
+      double postgresqlConsumes = consumesPerSecond(postgresql.getBean(RateLimiter.class));
+      System.out.printf(
+          Locale.ROOT,
+          "RateLimiter.tryConsume alone, %d threads, distinct users:%n"
+              + "  memory     %.0f/s%n"
+              + "  postgresql %.0f/s (%.2f ms per consume and thread)%n",
+          CLIENTS,
+          memoryConsumes,
+          postgresqlConsumes,
+          CLIENTS * 1000.0 / postgresqlConsumes);
       assertThat(memoryRequests).isPositive();
       assertThat(postgresqlRequests).isPositive();
     }
@@ -106,6 +117,37 @@ class RateLimitStoreBenchmark {
       users.add(browser);
     }
     return users;
+  }
+
+  /** Consumes per second of the server's own limiter, called directly from several threads. */
+  private static double consumesPerSecond(RateLimiter limiter) throws Exception {
+    RateLimit limit = RateLimit.perMinute("benchmark", 1_000_000_000);
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    AtomicBoolean running = new AtomicBoolean(true);
+    try {
+      List<Future<Long>> counts = new ArrayList<>();
+      for (int i = 0; i < CLIENTS; i++) {
+        String key = "user:consume-" + i;
+        counts.add(
+            pool.submit(
+                () -> {
+                  long consumed = 0;
+                  while (running.get()) {
+                    consumed += limiter.tryConsume(limit, key).allowed() ? 1 : 0;
+                  }
+                  return consumed;
+                }));
+      }
+      Thread.sleep(ROUND_MILLIS);
+      running.set(false);
+      long total = 0;
+      for (Future<Long> count : counts) {
+        total += count.get();
+      }
+      return total * 1000.0 / ROUND_MILLIS;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Requests answered within the duration, every one checked to be a counted 200. */
