@@ -55,6 +55,16 @@ final class SharedStores implements AutoCloseable {
 
   /** A new Lettuce connection to the one Redis server, as a second instance would have. */
   StatefulRedisConnection<String, byte[]> redisInstance() {
+    RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redisPort()));
+    opened.add(0, client::shutdown);
+    StatefulRedisConnection<String, byte[]> connection =
+        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    opened.add(0, connection);
+    return connection;
+  }
+
+  /** The Redis server's port, started on first use. */
+  int redisPort() {
     if (redis == null) {
       redisPort = freePort();
       try {
@@ -71,12 +81,7 @@ final class SharedStores implements AutoCloseable {
       }
       opened.add(redis::stop);
     }
-    RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
-    opened.add(0, client::shutdown);
-    StatefulRedisConnection<String, byte[]> connection =
-        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-    opened.add(0, connection);
-    return connection;
+    return redisPort;
   }
 
   @Override
