@@ -1,39 +1,24 @@
 package theo.ratelimit;
 
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bucket4j buckets in this JVM, one per limit and key, refilled whole at the end of each window.
- * Time comes from the injected {@link Clock} so tests can move it.
+ * Bucket4j buckets in this JVM, one per limit and key, refilled whole at the end of each window:
+ * each instance counts on its own ({@code theo.rate-limit.store=memory}).
  */
 class InMemoryRateLimiter implements RateLimiter {
   private static final int EVICT_THRESHOLD = 100_000;
 
   private final Clock clock;
-  private final TimeMeter timeMeter;
+  private final ClockTimeMeter timeMeter;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   InMemoryRateLimiter(Clock clock) {
     this.clock = clock;
-    this.timeMeter =
-        new TimeMeter() {
-          @Override
-          public long currentTimeNanos() {
-            return clock.millis() * 1_000_000L;
-          }
-
-          @Override
-          public boolean isWallClockBased() {
-            return true;
-          }
-        };
+    this.timeMeter = new ClockTimeMeter(clock);
   }
 
   @Override
@@ -43,12 +28,7 @@ class InMemoryRateLimiter implements RateLimiter {
       buckets.clear();
     }
     Bucket bucket = buckets.computeIfAbsent(limit.name() + '\u0000' + key, k -> newBucket(limit));
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    Instant now = clock.instant();
-    Instant resetAt = now.plusNanos(probe.getNanosToWaitForReset());
-    Duration retryAfter =
-        probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
-    return new Decision(probe.isConsumed(), probe.getRemainingTokens(), resetAt, retryAfter);
+    return Decision.of(bucket.tryConsumeAndReturnRemaining(1), clock.instant());
   }
 
   private Bucket newBucket(RateLimit limit) {

@@ -1,5 +1,6 @@
 package theo.ratelimit;
 
+import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;
 
 /** A named limit: at most {@code requests} per {@code window}, per user. */
@@ -11,6 +12,13 @@ public record RateLimit(String name, long requests, Duration window) {
     if (requests <= 0 || window == null || window.isZero() || window.isNegative()) {
       throw new IllegalArgumentException("Rate limit " + name + " needs positive requests/window");
     }
+  }
+
+  /** The whole allowance at once, refilled whole at the end of each window. */
+  BucketConfiguration bucketConfiguration() {
+    return BucketConfiguration.builder()
+        .addLimit(bandwidth -> bandwidth.capacity(requests).refillIntervally(requests, window))
+        .build();
   }
 
   static RateLimit perMinute(String name, long requests) {

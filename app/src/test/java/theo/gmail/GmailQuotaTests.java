@@ -11,11 +11,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import theo.ratelimit.QuotaBudget;
 
 class GmailQuotaTests {
   private final MovableClock clock = new MovableClock();
   private final GmailQuota quota =
-      new GmailQuota(new GmailProperties(new GmailProperties.Quota(100), null), clock);
+      new GmailQuota(
+          new GmailProperties(new GmailProperties.Quota(100, null), null),
+          QuotaBudget.inMemory(clock));
   private final UUID user = UUID.randomUUID();
 
   @Test
