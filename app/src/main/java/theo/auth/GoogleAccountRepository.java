@@ -147,9 +147,11 @@ class GoogleAccountRepository {
     return jdbc.sql(
             "select user_id, access_token, refresh_token from google_accounts where ("
                 + OTHER_KEY
-                + ") and user_id > :after order by user_id limit :limit")
+                + ") and (cast(:after as uuid) is null or user_id > :after)"
+                + " order by user_id limit :limit")
         .param("keyId", keyId)
-        .param("after", after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after)
+        // No sentinel id: PostgreSQL orders uuids as unsigned bytes, Java as signed longs.
+        .param("after", after)
         .param("limit", limit)
         .query(
             (row, index) ->

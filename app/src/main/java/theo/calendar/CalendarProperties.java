@@ -27,7 +27,9 @@ record CalendarProperties(Sync sync, Quota quota) {
     }
   }
 
-  /** Google's quota per user per minute; the client paces at 95 % of it. */
+  /**
+   * Google's quota per user per minute; the shared budget never lets more through in any minute.
+   */
   record Quota(int requestsPerMinute) {
     Quota {
       requestsPerMinute = requestsPerMinute <= 0 ? 600 : requestsPerMinute;
