@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,26 +90,10 @@ class EmbeddedPostgresConfiguration {
   /**
    * A Theo process killed with SIGKILL leaves its PostgreSQL running on the data folder (the
    * postmaster is not its child any more), and a new one cannot start there. That orphan is stopped
-   * (SIGTERM: a smart shutdown, its clients are gone) before the new one starts.
+   * first: a fast shutdown with its own {@code pg_ctl} (its clients are gone anyway), else SIGTERM.
    */
   private static void stopOrphan(Path data) {
-    Path pidFile = data.resolve("postmaster.pid");
-    if (!Files.isRegularFile(pidFile)) {
-      return;
-    }
-    Optional<ProcessHandle> orphan;
-    try (Stream<String> lines = Files.lines(pidFile)) {
-      orphan =
-          lines
-              .findFirst()
-              .map(String::trim)
-              .filter(line -> line.matches("\\d+"))
-              .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
-              .filter(ProcessHandle::isAlive)
-              .filter(process -> process.info().command().orElse("").endsWith("postgres"));
-    } catch (IOException | UncheckedIOException e) {
-      return; // unreadable: PostgreSQL itself decides whether the lock file is stale
-    }
+    Optional<ProcessHandle> orphan = postmaster(data);
     if (orphan.isEmpty()) {
       return;
     }
@@ -117,11 +102,55 @@ class EmbeddedPostgresConfiguration {
         "Stopping the PostgreSQL (pid {}) a previous Theo process left running on {}",
         process.pid(),
         data);
-    process.destroy();
+    Optional<Path> pgCtl =
+        process.info().command().map(Path::of).map(binary -> binary.resolveSibling("pg_ctl"));
+    if (pgCtl.isPresent() && Files.isExecutable(pgCtl.get())) {
+      run(pgCtl.get().toString(), "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "20");
+    } else {
+      process.destroy();
+    }
     if (!awaitExit(process, ORPHAN_STOP_WAIT)) {
-      log.warn("PostgreSQL (pid {}) did not stop; killing it", process.pid());
-      process.destroyForcibly();
-      awaitExit(process, ORPHAN_STOP_WAIT);
+      throw new IllegalStateException(
+          "The PostgreSQL (pid "
+              + process.pid()
+              + ") left running on "
+              + data
+              + " does not stop; stop it, then start Theo again");
+    }
+  }
+
+  /** The live postmaster recorded in the data folder's {@code postmaster.pid}, if any. */
+  private static Optional<ProcessHandle> postmaster(Path data) {
+    Path pidFile = data.resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return Optional.empty();
+    }
+    try (Stream<String> lines = Files.lines(pidFile)) {
+      return lines
+          .findFirst()
+          .map(String::trim)
+          .filter(line -> line.matches("\\d+"))
+          .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
+          .filter(ProcessHandle::isAlive)
+          // a pid recorded before a reboot may belong to anything by now
+          .filter(process -> process.info().command().orElse("").endsWith("/postgres"));
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty(); // unreadable: PostgreSQL itself decides whether it is stale
+    }
+  }
+
+  private static void run(String... command) {
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(Redirect.DISCARD)
+              .start();
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      log.warn("Could not run {}: {}", command[0], e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
