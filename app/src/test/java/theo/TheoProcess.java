@@ -26,7 +26,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * behind (the server, and the PostgreSQL a SIGKILL orphans).
  */
 public final class TheoProcess implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
   private final Path dataDir;
   private final int port;

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,8 +88,8 @@ class EmbeddedPostgresConfiguration {
 
   /**
    * A Theo process killed with SIGKILL leaves its PostgreSQL running on the data folder (the
-   * postmaster is not its child any more), and a new one cannot start there. That orphan is stopped
-   * first: a fast shutdown with its own {@code pg_ctl} (its clients are gone anyway), else SIGTERM.
+   * postmaster outlives its parent), and a new one cannot start there. That orphan is stopped
+   * first: SIGTERM is PostgreSQL's smart shutdown, quick here since its clients died with Theo.
    */
   private static void stopOrphan(Path data) {
     Optional<ProcessHandle> orphan = postmaster(data);
@@ -102,13 +101,7 @@ class EmbeddedPostgresConfiguration {
         "Stopping the PostgreSQL (pid {}) a previous Theo process left running on {}",
         process.pid(),
         data);
-    Optional<Path> pgCtl =
-        process.info().command().map(Path::of).map(binary -> binary.resolveSibling("pg_ctl"));
-    if (pgCtl.isPresent() && Files.isExecutable(pgCtl.get())) {
-      run(pgCtl.get().toString(), "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "20");
-    } else {
-      process.destroy();
-    }
+    process.destroy();
     if (!awaitExit(process, ORPHAN_STOP_WAIT)) {
       throw new IllegalStateException(
           "The PostgreSQL (pid "
@@ -136,21 +129,6 @@ class EmbeddedPostgresConfiguration {
           .filter(process -> process.info().command().orElse("").endsWith("/postgres"));
     } catch (IOException | UncheckedIOException e) {
       return Optional.empty(); // unreadable: PostgreSQL itself decides whether it is stale
-    }
-  }
-
-  private static void run(String... command) {
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(Redirect.DISCARD)
-              .start();
-      process.waitFor(30, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      log.warn("Could not run {}: {}", command[0], e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
