@@ -410,7 +410,8 @@ class SyncRestartIT {
                         rs.getString(4),
                         rs.getString(5)))
             .list();
-    assertThat(calendars).hasSizeGreaterThanOrEqualTo(CALENDARS);
+    // Theo selects the primary calendar and those the person owns among the generated ones.
+    assertThat(calendars).hasSizeGreaterThanOrEqualTo(2);
     long total = 0;
     for (Stored calendar : calendars) {
       assertThat(calendar.pass()).as("no pass in progress on %s", calendar.id()).isNull();
