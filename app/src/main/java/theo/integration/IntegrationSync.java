@@ -274,6 +274,16 @@ public class IntegrationSync {
         Thread.interrupted();
         runs.finish(runId, "interrupted", null, null, null, clock.instant());
         log.info("Sync run {} of {} interrupted by the shutdown", runId, integration.id());
+        long processed = runs.find(runId).map(SyncRunRecord::processed).orElse(0L);
+        events.publishEvent(
+            new SyncRunFinished(
+                run.userId(),
+                integration.id(),
+                runId,
+                run.trigger(),
+                "interrupted",
+                processed,
+                null));
         return;
       }
       if (e instanceof SyncCancelledException) {

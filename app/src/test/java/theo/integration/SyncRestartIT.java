@@ -46,13 +46,16 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
 class SyncRestartIT {
-  private static final int MESSAGES = 4_000;
+  // On demand, e.g. -Dtheo.restart.messages=20000 -Dtheo.restart.units-per-minute=60000.
+  private static final int MESSAGES = Integer.getInteger("theo.restart.messages", 4_000);
   // Paced to 4,800 messages a minute, a full sync lasts about 50 s: long enough to stop it midway.
-  private static final int GMAIL_UNITS_PER_MINUTE = 24_000;
+  private static final int GMAIL_UNITS_PER_MINUTE =
+      Integer.getInteger("theo.restart.units-per-minute", 24_000);
   private static final int CALENDARS = 8;
   // About one Calendar request every 5 s: a full pass over the calendars takes most of a minute.
   private static final int CALENDAR_REQUESTS_PER_MINUTE = 12;
-  private static final long STOP_AT = 1_500;
+  // Past the third page of 500: a restart from scratch would fetch more than the checkpoint saves.
+  private static final long STOP_AT = Math.max(1_500, MESSAGES * 35L / 100);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir static Path dataDir;
