@@ -87,7 +87,7 @@ class SyncRestartIT {
     admin(
         "POST",
         "/emulator/accounts/" + email + "/calendar/generate",
-        "{\"calendars\":" + CALENDARS + ",\"eventsPerCalendar\":150,\"seed\":7}");
+        "{\"calendars\":" + CALENDARS + ",\"eventsPerCalendar\":600,\"seed\":7}");
     server =
         new TheoProcess(
             dataDir.resolve("server"),
@@ -129,7 +129,7 @@ class SyncRestartIT {
   @Test
   @Order(1)
   void sigtermMidFullSyncExitsWithin30SecondsAndRecordsTheRunsAsInterrupted() throws Exception {
-    Run gmail = await("Gmail run past " + STOP_AT, () -> active("gmail", STOP_AT), 120);
+    Run gmail = await("Gmail run past " + STOP_AT, () -> active("gmail", STOP_AT), 300);
     assertThat(active("calendar", 0)).as("the Calendar sync still runs").isPresent();
 
     Duration shutdown = server.terminate(Duration.ofSeconds(60));
@@ -163,6 +163,13 @@ class SyncRestartIT {
     assertThat(stopped.status()).isEqualTo("interrupted");
     assertThat(stopped.processed()).isGreaterThanOrEqualTo(STOP_AT);
     assertThat(runs("calendar")).extracting(Run::status).contains("interrupted");
+    report(
+        "SIGTERM checkpoints: Gmail %,d messages, Calendar %,d events",
+        stopped.processed(),
+        runs("calendar").stream()
+            .filter(run -> run.status().equals("interrupted"))
+            .mapToLong(Run::processed)
+            .sum());
     Run resumed = await("resumed Gmail run", () -> resumeOf("gmail", stopped.id()), 120);
     report(
         "restart after SIGTERM: ready in %d ms, Gmail resumed %d ms after the launch (%d ms after"
@@ -190,7 +197,7 @@ class SyncRestartIT {
       throws Exception {
     assertThat(startSync("gmail", "full").path("alreadyRunning").asBoolean()).isFalse();
     assertThat(startSync("calendar", "full").path("alreadyRunning").asBoolean()).isFalse();
-    Run gmail = await("Gmail run past " + STOP_AT, () -> active("gmail", STOP_AT), 120);
+    Run gmail = await("Gmail run past " + STOP_AT, () -> active("gmail", STOP_AT), 300);
     Run calendar = active("calendar", 0).orElseThrow();
 
     server.kill();
@@ -335,7 +342,7 @@ class SyncRestartIT {
               Run latest = all.get(all.size() - 1);
               return latest.finishedAt() != null ? Optional.of(latest) : Optional.empty();
             },
-            240);
+            600);
     assertThat(last.status()).as("last %s run", integration).isEqualTo("succeeded");
     return last;
   }
