@@ -196,6 +196,8 @@ class SyncRestartIT {
   void sigkillMidFullSyncThenRestartStopsTheOrphanedPostgresAndResumesWithinTwoMinutes()
       throws Exception {
     assertThat(startSync("gmail", "full").path("alreadyRunning").asBoolean()).isFalse();
+    // Calendar's pass lasts about 40 s: started once Gmail is near the stop point, both run then.
+    await("Gmail run past " + (STOP_AT - 700), () -> active("gmail", STOP_AT - 700), 300);
     assertThat(startSync("calendar", "full").path("alreadyRunning").asBoolean()).isFalse();
     Run gmail = awaitBothRunning();
     Run calendar = active("calendar", 0).orElseThrow();
@@ -321,7 +323,9 @@ class SyncRestartIT {
         .findFirst();
   }
 
-  /** Waits until Gmail's run is past {@link #STOP_AT} while Calendar's runs too; answers Gmail's. */
+  /**
+   * Waits until Gmail's run is past {@link #STOP_AT} while Calendar's runs too; answers Gmail's.
+   */
   private Run awaitBothRunning() {
     return await(
         "Gmail past " + STOP_AT + " and Calendar running",
