@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,7 +38,10 @@ public class IntegrationSync {
   private final Integrations integrations;
   private final SyncPauses pauses;
   private final ApplicationEventPublisher events;
+  private final SyncProperties properties;
   private final Clock clock;
+  private final Map<UUID, Thread> inFlight = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
 
   IntegrationSync(
       SyncRunRepository runs,
@@ -45,12 +49,14 @@ public class IntegrationSync {
       Integrations integrations,
       SyncPauses pauses,
       ApplicationEventPublisher events,
+      SyncProperties properties,
       Clock clock) {
     this.runs = runs;
     this.scheduling = scheduling;
     this.integrations = integrations;
     this.pauses = pauses;
     this.events = events;
+    this.properties = properties;
     this.clock = clock;
   }
 
@@ -70,9 +76,83 @@ public class IntegrationSync {
       scheduling.scheduleRun(id);
       return new StartedRun(id, false);
     }
-    return runs.active(userId, integration.id())
-        .map(run -> new StartedRun(run.id(), true))
-        .orElseGet(() -> start(userId, integration, type, trigger));
+    Optional<SyncRunRecord> active = runs.active(userId, integration.id());
+    if (active.isPresent() && !interruptIfOrphaned(active.get())) {
+      return new StartedRun(active.get().id(), true);
+    }
+    // The active run ended meanwhile, or its process is gone: this run replaces (and resumes) it.
+    StartedRun started = start(userId, integration, type, trigger);
+    active.ifPresent(orphan -> runs.markResumed(orphan.id(), started.runId()));
+    return started;
+  }
+
+  /**
+   * Closes runs whose process is gone (no heartbeat for {@code theo.sync.orphaned-after}) as
+   * interrupted, then resumes every interrupted run not resumed yet: a new run continues from the
+   * engine's checkpoint. Safe on several instances at once: each step is one conditional update.
+   */
+  public void resumeInterrupted() {
+    Instant now = clock.instant();
+    List<UUID> orphans = runs.interruptOrphans(now.minus(properties.orphanedAfter()), now);
+    if (!orphans.isEmpty()) {
+      log.warn("Sync runs {} lost their process; closed as interrupted", orphans);
+    }
+    runs.toResume(100).forEach(this::resume);
+  }
+
+  /**
+   * At start-up with a database no other instance uses (the embedded PostgreSQL), every run left
+   * active belongs to a process that is gone.
+   */
+  void interruptAllActive() {
+    Instant now = clock.instant();
+    List<UUID> orphans = runs.interruptOrphans(now, now);
+    if (!orphans.isEmpty()) {
+      log.warn("Sync runs {} were left running by the previous process; resuming them", orphans);
+    }
+  }
+
+  private boolean interruptIfOrphaned(SyncRunRecord run) {
+    Instant now = clock.instant();
+    return runs.interruptOrphan(run.id(), now.minus(properties.orphanedAfter()), now);
+  }
+
+  private void resume(SyncRunRecord interrupted) {
+    Integration integration = integrations.find(interrupted.integration()).orElse(null);
+    if (integration == null || integration.syncEngine().isEmpty()) {
+      runs.markResumed(interrupted.id(), interrupted.id());
+      return;
+    }
+    if (pauses.isPaused(interrupted.userId())) {
+      return; // resumed once the person reconnects and the pause ends
+    }
+    UUID id = UUID.randomUUID();
+    // A full run that got somewhere continues as "auto": the engine resumes its checkpoint, and a
+    // run interrupted after its full pass ended only has the incremental tail left.
+    String type =
+        "full".equals(interrupted.requestedType()) && interrupted.processed() > 0
+            ? "auto"
+            : interrupted.requestedType();
+    Instant now = clock.instant();
+    if (runs.insertQueued(
+        id, interrupted.userId(), interrupted.integration(), type, "resume", now)) {
+      if (runs.markResumed(interrupted.id(), id)) {
+        scheduling.scheduleRun(id);
+        log.info(
+            "Sync run {} of {} resumes as run {} from its checkpoint at {} items",
+            interrupted.id(),
+            interrupted.integration(),
+            id,
+            interrupted.processed());
+      } else {
+        // Another instance resumed it first: drop the duplicate before it starts.
+        runs.finish(id, "cancelled", null, null, null, now);
+      }
+      return;
+    }
+    // Another run is active: it continues from the same checkpoint.
+    runs.active(interrupted.userId(), interrupted.integration())
+        .ifPresent(active -> runs.markResumed(interrupted.id(), active.id()));
   }
 
   /** Stops the active run, if any; returns whether there was one. */
@@ -163,7 +243,11 @@ public class IntegrationSync {
       return;
     }
     SyncType type = SyncType.valueOf(run.requestedType().toUpperCase(Locale.ROOT));
+    inFlight.put(runId, Thread.currentThread());
     try {
+      if (stopping) {
+        throw new SyncCancelledException();
+      }
       SyncResult result =
           integration.syncEngine().get().sync(run.userId(), type, new TrackedRun(runId));
       runs.finish(
@@ -182,12 +266,32 @@ public class IntegrationSync {
               "succeeded",
               result.processed(),
               null));
-    } catch (SyncCancelledException e) {
-      runs.finish(runId, "cancelled", null, null, null, clock.instant());
-      events.publishEvent(
-          new SyncRunFinished(
-              run.userId(), integration.id(), runId, run.trigger(), "cancelled", 0, null));
     } catch (Exception e) {
+      if (stopping && !runs.cancelRequested(runId)) {
+        // Whatever the engine was doing when the server stopped: its last checkpoint is committed
+        // and the run resumes from it after the restart.
+        Thread.interrupted();
+        runs.finish(runId, "interrupted", null, null, null, clock.instant());
+        log.info("Sync run {} of {} interrupted by the shutdown", runId, integration.id());
+        long processed = runs.find(runId).map(SyncRunRecord::processed).orElse(0L);
+        events.publishEvent(
+            new SyncRunFinished(
+                run.userId(),
+                integration.id(),
+                runId,
+                run.trigger(),
+                "interrupted",
+                processed,
+                null));
+        return;
+      }
+      if (e instanceof SyncCancelledException) {
+        runs.finish(runId, "cancelled", null, null, null, clock.instant());
+        events.publishEvent(
+            new SyncRunFinished(
+                run.userId(), integration.id(), runId, run.trigger(), "cancelled", 0, null));
+        return;
+      }
       String message = SyncFailure.wordsFor(e);
       log.warn(
           "Sync run {} of {} failed: {}", runId, integration.id(), SyncFailure.operatorSummary(e));
@@ -195,7 +299,45 @@ public class IntegrationSync {
       events.publishEvent(
           new SyncRunFinished(
               run.userId(), integration.id(), runId, run.trigger(), "failed", 0, message));
+    } finally {
+      inFlight.remove(runId);
     }
+  }
+
+  /** Marks the runs this process executes as alive (their heartbeat). */
+  void heartbeat() {
+    if (!inFlight.isEmpty()) {
+      runs.heartbeat(List.copyOf(inFlight.keySet()), clock.instant());
+    }
+  }
+
+  /**
+   * Shutdown: every run stops at its next checkpoint and is recorded as interrupted. Runs still
+   * busy after {@code gentle} (waiting on quota, say) are interrupted; returns once all ended or
+   * {@code deadline} passed.
+   */
+  void stopRuns(Duration gentle, Duration deadline) {
+    stopping = true;
+    long start = System.nanoTime();
+    if (!awaitNoRuns(start + gentle.toNanos())) {
+      inFlight.values().forEach(Thread::interrupt);
+      awaitNoRuns(start + deadline.toNanos());
+    }
+    if (!inFlight.isEmpty()) {
+      log.warn("Sync runs {} still running at shutdown", inFlight.keySet());
+    }
+  }
+
+  private boolean awaitNoRuns(long deadlineNanos) {
+    while (!inFlight.isEmpty() && System.nanoTime() < deadlineNanos) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return inFlight.isEmpty();
+      }
+    }
+    return inFlight.isEmpty();
   }
 
   /** Job body of the recurring sync: starts an automatic run unless paused or already running. */
@@ -239,7 +381,7 @@ public class IntegrationSync {
 
     @Override
     public void checkCancelled() {
-      if (runs.cancelRequested(id)) {
+      if (stopping || runs.cancelRequested(id)) {
         throw new SyncCancelledException();
       }
     }

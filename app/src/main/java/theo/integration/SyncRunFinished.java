@@ -3,8 +3,9 @@ package theo.integration;
 import java.util.UUID;
 
 /**
- * A sync run ended: {@code outcome} succeeded, failed (with its error) or cancelled; {@code
- * trigger} says who started it (connect, manual, schedule).
+ * A sync run ended: {@code outcome} succeeded, failed (with its error), cancelled or interrupted
+ * (by a shutdown; it resumes after the restart); {@code trigger} says who started it (connect,
+ * manual, schedule, resume).
  */
 public record SyncRunFinished(
     UUID userId,

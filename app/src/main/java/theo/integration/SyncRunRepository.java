@@ -19,6 +19,11 @@ class SyncRunRepository {
   private static final String COLUMNS =
       "id, user_id, integration, requested_type, ran_as, status, trigger, processed, total, error,"
           + " cancel_requested, queued_at, started_at, finished_at";
+  // Running without a heartbeat since :before, or queued by the recurring job (which executes its
+  // runs at once) before then: the process that owned the run is gone.
+  private static final String ORPHANED =
+      "((status = 'running' and coalesce(heartbeat_at, started_at) < :before)"
+          + " or (status = 'queued' and trigger = 'schedule' and queued_at < :before))";
 
   private final JdbcClient jdbc;
 
@@ -160,6 +165,65 @@ class SyncRunRepository {
         .param("error", error)
         .param("now", Timestamp.from(now))
         .update();
+  }
+
+  /** Renews the heartbeat of runs this process executes. */
+  void heartbeat(List<UUID> ids, Instant now) {
+    jdbc.sql("update sync_runs set heartbeat_at = :now where id = any(:ids) and status = 'running'")
+        .param("ids", ids.toArray(UUID[]::new))
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  /**
+   * Closes as interrupted the runs whose process is gone: running without a heartbeat since {@code
+   * before}, or queued by the recurring job (which executes them at once) before then.
+   */
+  List<UUID> interruptOrphans(Instant before, Instant now) {
+    return jdbc.sql(
+            "update sync_runs set status = 'interrupted', finished_at = :now where "
+                + ORPHANED
+                + " returning id")
+        .param("before", Timestamp.from(before))
+        .param("now", Timestamp.from(now))
+        .query(UUID.class)
+        .list();
+  }
+
+  /** {@link #interruptOrphans} for one run; true when it was orphaned and is now closed. */
+  boolean interruptOrphan(UUID id, Instant before, Instant now) {
+    return jdbc.sql(
+                "update sync_runs set status = 'interrupted', finished_at = :now where id = :id"
+                    + " and "
+                    + ORPHANED)
+            .param("id", id)
+            .param("before", Timestamp.from(before))
+            .param("now", Timestamp.from(now))
+            .update()
+        == 1;
+  }
+
+  /** Interrupted runs no run has resumed yet, oldest first. */
+  List<SyncRunRecord> toResume(int limit) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from sync_runs where status = 'interrupted' and resumed_by is null"
+                + " order by finished_at limit :limit")
+        .param("limit", limit)
+        .query(SyncRunRepository::map)
+        .list();
+  }
+
+  /** Records which run resumes an interrupted one; false when another already did. */
+  boolean markResumed(UUID id, UUID resumedBy) {
+    return jdbc.sql(
+                "update sync_runs set resumed_by = :by where id = :id and status = 'interrupted'"
+                    + " and resumed_by is null")
+            .param("id", id)
+            .param("by", resumedBy)
+            .update()
+        == 1;
   }
 
   void deleteAll(UUID userId, String integration) {

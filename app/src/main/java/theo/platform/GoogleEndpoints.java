@@ -5,7 +5,7 @@ package theo.platform;
  * otherwise the configured ones with real Google as the default. Inject this, never {@link
  * GoogleProperties}.
  *
- * @param emulated whether these point at the embedded emulator
+ * @param emulated whether these point at an emulator (the embedded one or a standalone one)
  */
 public record GoogleEndpoints(
     String clientId,

@@ -25,14 +25,19 @@ public record GoogleProperties(
     @DefaultValue Emulator emulator) {
 
   /**
-   * @param enabled run the embedded emulator; unset means "when no client id is configured"
+   * @param enabled run the embedded emulator; unset means "when no client id and no emulator URL
+   *     are configured"
    * @param port the emulator's port on 127.0.0.1 (0 picks a free one)
    * @param demoData give the demo accounts a generated mailbox, contacts and calendars
+   * @param url the base URL of an emulator that runs on its own (shared by several instances, or
+   *     outliving a restart): every Google URL points at it, with its default client unless {@code
+   *     client-id} is set, and no embedded emulator starts
    */
   public record Emulator(
       @Nullable Boolean enabled,
       @DefaultValue("8090") int port,
-      @DefaultValue("true") boolean demoData) {}
+      @DefaultValue("true") boolean demoData,
+      @Nullable String url) {}
 
   @Override
   public String toString() {

@@ -1,6 +1,13 @@
 package theo.platform;
 
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +22,8 @@ import theo.emulator.EmulatorOptions;
 import theo.emulator.GoogleEmulator;
 
 /**
- * The data directory, the clock, the embedded Google emulator and the resolved Google endpoints.
+ * The data directory, the clock, the embedded Google emulator, the resolved Google endpoints and
+ * this instance's name.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PlatformProperties.class, GoogleProperties.class})
@@ -51,12 +59,14 @@ class PlatformConfiguration {
   GoogleEndpoints googleEndpoints(
       GoogleProperties properties, ObjectProvider<GoogleEmulator> emulator) {
     GoogleEmulator running = emulator.getIfAvailable();
+    String emulatorUrl =
+        running != null ? running.baseUrl() : standaloneEmulatorUrl(properties.emulator().url());
     GoogleEndpoints defaults;
-    if (running != null) {
+    if (emulatorUrl != null) {
       boolean ownClient = hasText(properties.clientId()) && hasText(properties.clientSecret());
       defaults =
           GoogleEndpoints.emulator(
-              running.baseUrl(),
+              emulatorUrl,
               ownClient ? properties.clientId() : EmulatorOptions.DEFAULT_CLIENT_ID,
               ownClient ? properties.clientSecret() : EmulatorOptions.DEFAULT_CLIENT_SECRET);
     } else {
@@ -72,11 +82,55 @@ class PlatformConfiguration {
     return endpoints;
   }
 
+  /**
+   * This instance's job scheduler name: configured, or host, process id and a random suffix (so
+   * instances on one host, and a restarted one, are told apart in {@code picked_by}).
+   */
+  @Bean
+  DbSchedulerCustomizer schedulerName(PlatformProperties properties) {
+    String configured = properties.instanceName();
+    String name =
+        hasText(configured)
+            ? configured.trim()
+            : hostName()
+                + "-"
+                + ProcessHandle.current().pid()
+                + "-"
+                + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
+    log.info("Instance name: {}", name);
+    return new DbSchedulerCustomizer() {
+      @Override
+      public Optional<SchedulerName> schedulerName() {
+        return Optional.of(new SchedulerName.Fixed(name));
+      }
+    };
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "theo";
+    }
+  }
+
+  /** The standalone emulator's base URL without its trailing slash, or null when none is set. */
+  private static String standaloneEmulatorUrl(String url) {
+    if (!hasText(url)) {
+      return null;
+    }
+    String base = url.trim();
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
   private static boolean hasText(String value) {
     return value != null && !value.isBlank();
   }
 
-  /** {@code theo.google.emulator.enabled}, defaulting to "no Google client id configured". */
+  /**
+   * {@code theo.google.emulator.enabled}, defaulting to "no Google client id and no standalone
+   * emulator URL configured".
+   */
   static class EmulatorEnabled implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -84,7 +138,8 @@ class PlatformConfiguration {
       if (hasText(enabled)) {
         return Boolean.parseBoolean(enabled.trim());
       }
-      return !hasText(context.getEnvironment().getProperty("theo.google.client-id"));
+      return !hasText(context.getEnvironment().getProperty("theo.google.client-id"))
+          && !hasText(context.getEnvironment().getProperty("theo.google.emulator.url"));
     }
   }
 }

@@ -1,6 +1,7 @@
 package theo.platform;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,10 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir directory for the embedded database, generated keys and other local files
  * @param embeddedPostgres the embedded database used when {@code spring.datasource.url} is unset
+ * @param instanceName this process's name among several on one database (its job scheduler's name,
+ *     shown as {@code picked_by}); unset gives host, process id and a random suffix
  */
 @ConfigurationProperties("theo")
 public record PlatformProperties(
-    @DefaultValue("./.theo") Path dataDir, @DefaultValue EmbeddedPostgres embeddedPostgres) {
+    @DefaultValue("./.theo") Path dataDir,
+    @DefaultValue EmbeddedPostgres embeddedPostgres,
+    @Nullable String instanceName) {
 
   /**
    * @param persistent keep data under {@code <data-dir>/postgres} across restarts; {@code false}

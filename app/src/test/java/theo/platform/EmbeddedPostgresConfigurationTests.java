@@ -2,6 +2,7 @@ package theo.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -75,5 +76,48 @@ class EmbeddedPostgresConfigurationTests {
               assertThat(google.gmailRootUrl()).isEqualTo("https://gmail.example/");
               assertThat(context).doesNotHaveBean(theo.emulator.GoogleEmulator.class);
             });
+  }
+
+  @Test
+  void googleEndpointsWhenStandaloneEmulatorUrlThenEveryUrlPointsAtItAndNoEmulatorStarts() {
+    new ApplicationContextRunner()
+        .withUserConfiguration(PlatformConfiguration.class)
+        .withPropertyValues(
+            "theo.data-dir=" + dataDir, "theo.google.emulator.url=http://127.0.0.1:9999/")
+        .run(
+            context -> {
+              GoogleEndpoints google = context.getBean(GoogleEndpoints.class);
+              assertThat(context).doesNotHaveBean(theo.emulator.GoogleEmulator.class);
+              assertThat(google.emulated()).isTrue();
+              assertThat(google.clientId())
+                  .isEqualTo(theo.emulator.EmulatorOptions.DEFAULT_CLIENT_ID);
+              assertThat(google.tokenUri()).isEqualTo("http://127.0.0.1:9999/token");
+              assertThat(google.issuerUri()).isEqualTo("http://127.0.0.1:9999");
+              assertThat(google.gmailRootUrl()).isEqualTo("http://127.0.0.1:9999/");
+              assertThat(google.calendarRootUrl()).isEqualTo("http://127.0.0.1:9999/");
+            });
+  }
+
+  @Test
+  void schedulerNameWhenUnsetThenHostPidAndSuffixElseTheConfiguredName() {
+    ApplicationContextRunner platform =
+        new ApplicationContextRunner()
+            .withUserConfiguration(PlatformConfiguration.class)
+            .withPropertyValues(
+                "theo.data-dir=" + dataDir, "theo.google.emulator.url=http://127.0.0.1:9999");
+    platform.run(
+        context ->
+            assertThat(schedulerName(context.getBean(DbSchedulerCustomizer.class)))
+                .contains("-" + ProcessHandle.current().pid() + "-"));
+    platform
+        .withPropertyValues("theo.instance-name=theo-a")
+        .run(
+            context ->
+                assertThat(schedulerName(context.getBean(DbSchedulerCustomizer.class)))
+                    .isEqualTo("theo-a"));
+  }
+
+  private static String schedulerName(DbSchedulerCustomizer customizer) {
+    return customizer.schedulerName().orElseThrow().getName();
   }
 }
