@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -250,58 +251,55 @@ public class IntegrationSync {
       }
       SyncResult result =
           integration.syncEngine().get().sync(run.userId(), type, new TrackedRun(runId));
-      runs.finish(
-          runId,
+      finish(
+          run,
           "succeeded",
           result.ranAs().name().toLowerCase(Locale.ROOT),
           result.processed(),
-          null,
-          clock.instant());
-      events.publishEvent(
-          new SyncRunFinished(
-              run.userId(),
-              integration.id(),
-              runId,
-              run.trigger(),
-              "succeeded",
-              result.processed(),
-              null));
+          null);
     } catch (Exception e) {
       if (stopping && !runs.cancelRequested(runId)) {
         // Whatever the engine was doing when the server stopped: its last checkpoint is committed
         // and the run resumes from it after the restart.
         Thread.interrupted();
-        runs.finish(runId, "interrupted", null, null, null, clock.instant());
         log.info("Sync run {} of {} interrupted by the shutdown", runId, integration.id());
         long processed = runs.find(runId).map(SyncRunRecord::processed).orElse(0L);
-        events.publishEvent(
-            new SyncRunFinished(
-                run.userId(),
-                integration.id(),
-                runId,
-                run.trigger(),
-                "interrupted",
-                processed,
-                null));
-        return;
+        finish(run, "interrupted", null, processed, null);
+      } else if (e instanceof SyncCancelledException) {
+        finish(run, "cancelled", null, 0, null);
+      } else {
+        log.warn(
+            "Sync run {} of {} failed: {}",
+            runId,
+            integration.id(),
+            SyncFailure.operatorSummary(e));
+        finish(run, "failed", null, 0, SyncFailure.wordsFor(e));
       }
-      if (e instanceof SyncCancelledException) {
-        runs.finish(runId, "cancelled", null, null, null, clock.instant());
-        events.publishEvent(
-            new SyncRunFinished(
-                run.userId(), integration.id(), runId, run.trigger(), "cancelled", 0, null));
-        return;
-      }
-      String message = SyncFailure.wordsFor(e);
-      log.warn(
-          "Sync run {} of {} failed: {}", runId, integration.id(), SyncFailure.operatorSummary(e));
-      runs.finish(runId, "failed", null, null, message, clock.instant());
-      events.publishEvent(
-          new SyncRunFinished(
-              run.userId(), integration.id(), runId, run.trigger(), "failed", 0, message));
     } finally {
       inFlight.remove(runId);
     }
+  }
+
+  /**
+   * Records how a run ended and tells the other modules. Only a succeeded run stores its count (the
+   * others keep the progress they reported).
+   */
+  private void finish(
+      SyncRunRecord run,
+      String status,
+      @Nullable String ranAs,
+      long processed,
+      @Nullable String error) {
+    runs.finish(
+        run.id(),
+        status,
+        ranAs,
+        "succeeded".equals(status) ? processed : null,
+        error,
+        clock.instant());
+    events.publishEvent(
+        new SyncRunFinished(
+            run.userId(), run.integration(), run.id(), run.trigger(), status, processed, error));
   }
 
   /** Marks the runs this process executes as alive (their heartbeat). */
