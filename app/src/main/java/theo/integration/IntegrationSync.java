@@ -314,6 +314,14 @@ public class IntegrationSync {
    * busy after {@code gentle} (waiting on quota, say) are interrupted; returns once all ended or
    * {@code deadline} passed.
    */
+  /**
+   * Takes runs again after {@link #stopRuns}: a context is stopped and started again without being
+   * closed (Spring's test context cache pauses contexts it is not using).
+   */
+  void acceptRuns() {
+    stopping = false;
+  }
+
   void stopRuns(Duration gentle, Duration deadline) {
     stopping = true;
     long start = System.nanoTime();

@@ -40,6 +40,7 @@ class SyncLifecycle implements SmartLifecycle {
 
   @Override
   public void start() {
+    sync.acceptRuns();
     if (soleInstance) {
       sync.interruptAllActive();
     }
