@@ -15,10 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.Set;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +37,9 @@ import theo.emulator.GoogleEmulator;
 abstract class BrowserTest {
   static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
-  /** The repository's docs/screenshots, seen from the app module's directory where the tests run. */
+  /**
+   * The repository's docs/screenshots, seen from the app module's directory where the tests run.
+   */
   static final Path README_SCREENSHOTS = Paths.get("..", "docs", "screenshots");
 
   /** The pictures README.md shows; each is copied into docs/screenshots whenever it is taken. */
@@ -49,6 +51,7 @@ abstract class BrowserTest {
           "audit-desktop.png",
           "calendar-syncing-desktop.png",
           "gmail-approval-desktop.png");
+
   static final int PHONE_WIDTH = 390;
 
   static Playwright playwright;
