@@ -37,7 +37,8 @@ class ApprovalPanelTests extends BrowserTest {
       connect(page, email, "gmail");
       // The first sync finished first, so the picture README.md shows is not caught mid-run.
       assertThat(page.locator("#sync-runs li").first())
-          .containsText("Succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+          .containsText(
+              "Succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
       page.reload();
       assertThat(panel).hasAttribute("data-loaded", "true");
       assertThat(panel.locator(".approvals-empty")).isVisible();
