@@ -7,6 +7,7 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,6 +35,11 @@ class ApprovalPanelTests extends BrowserTest {
       assertThat(panel).isHidden();
 
       connect(page, email, "gmail");
+      // The first sync finished first, so the picture README.md shows is not caught mid-run.
+      assertThat(page.locator("#sync-runs li").first())
+          .containsText(
+              "Succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+      page.reload();
       assertThat(panel).hasAttribute("data-loaded", "true");
       assertThat(panel.locator(".approvals-empty")).isVisible();
       String longLine = "https://example.com/" + "a".repeat(300);

@@ -14,9 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +36,22 @@ import theo.emulator.GoogleEmulator;
 @TheoTest
 abstract class BrowserTest {
   static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+  /**
+   * The repository's docs/screenshots, seen from the app module's directory where the tests run.
+   */
+  static final Path README_SCREENSHOTS = Paths.get("..", "docs", "screenshots");
+
+  /** The pictures README.md shows; each is copied into docs/screenshots whenever it is taken. */
+  static final Set<String> README_PICTURES =
+      Set.of(
+          "hub-desktop.png",
+          "gmail-connected-desktop.png",
+          "calendar-limited-access-phone.png",
+          "audit-desktop.png",
+          "calendar-syncing-desktop.png",
+          "gmail-approval-desktop.png");
+
   static final int PHONE_WIDTH = 390;
 
   static Playwright playwright;
@@ -208,17 +226,25 @@ abstract class BrowserTest {
     page.evaluate("() => document.querySelectorAll('.toast').forEach((t) => t.remove())");
     page.setViewportSize(1280, 900);
     assertNoHorizontalScroll(page);
-    page.screenshot(
-        new Page.ScreenshotOptions()
-            .setPath(SCREENSHOTS.resolve(name + "-desktop.png"))
-            .setFullPage(true));
+    save(page, name + "-desktop.png");
     page.setViewportSize(PHONE_WIDTH, 844);
     assertNoHorizontalScroll(page);
-    page.screenshot(
-        new Page.ScreenshotOptions()
-            .setPath(SCREENSHOTS.resolve(name + "-phone.png"))
-            .setFullPage(true));
+    save(page, name + "-phone.png");
     page.setViewportSize(1280, 900);
+  }
+
+  private static void save(Page page, String fileName) {
+    Path picture = SCREENSHOTS.resolve(fileName);
+    page.screenshot(new Page.ScreenshotOptions().setPath(picture).setFullPage(true));
+    if (README_PICTURES.contains(fileName)) {
+      try {
+        Files.createDirectories(README_SCREENSHOTS);
+        Files.copy(
+            picture, README_SCREENSHOTS.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   String base() {

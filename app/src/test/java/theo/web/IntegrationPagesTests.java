@@ -70,6 +70,8 @@ class IntegrationPagesTests extends BrowserTest {
     String email = newAccount();
     try (BrowserContext context = newContext()) {
       Page page = context.newPage();
+      // Some mail and events, so the pictures README.md shows have synced data in them.
+      generateMailAndEvents(context.request(), email);
       signIn(page, email);
 
       // The hub: one card per integration, both Not Connected.
@@ -102,6 +104,7 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#approvals-panel .approvals-empty")).isVisible();
       assertThat(page.locator("#browse-link"))
           .hasAttribute("href", "/settings/integrations/gmail/mail");
+      awaitFirstSyncSucceededAndReload(page);
       screenshots(page, "gmail-connected");
 
       // Calendar without calendar.events: Limited Access naming the missing permission.
@@ -115,6 +118,7 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(missing).hasCount(1);
       assertThat(missing).hasText("Create and change events in your calendars");
       assertThat(page.locator("#connect-button")).hasText("Reconnect");
+      awaitFirstSyncSucceededAndReload(page);
       screenshots(page, "calendar-limited-access");
       page.navigate(base() + "/settings/integrations");
       assertThat(badge(page, "calendar")).hasText("Limited Access");
@@ -152,6 +156,32 @@ class IntegrationPagesTests extends BrowserTest {
       assertThat(page.locator("#audit-list")).hasAttribute("aria-busy", "false");
       screenshots(page, "audit");
     }
+  }
+
+  private void generateMailAndEvents(APIRequestContext admin, String email) {
+    String accountAdmin = emulator.baseUrl() + "/emulator/accounts/" + email;
+    assertThat(
+            admin
+                .post(
+                    accountAdmin + "/gmail/generate",
+                    RequestOptions.create().setData(Map.of("count", 30)))
+                .ok())
+        .isTrue();
+    assertThat(
+            admin
+                .post(
+                    accountAdmin + "/calendar/generate",
+                    RequestOptions.create()
+                        .setData(Map.of("calendars", 2, "eventsPerCalendar", 20)))
+                .ok())
+        .isTrue();
+  }
+
+  private static void awaitFirstSyncSucceededAndReload(Page page) {
+    assertThat(page.locator("#sync-runs li").first())
+        .containsText("Succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+    page.reload();
+    assertThat(page.locator("#selection-list input[type=checkbox]").first()).isVisible();
   }
 
   @Test
