@@ -30,19 +30,17 @@ class CalendarApiTests {
   }
 
   @Test
-  void executeWhenManyRequestsAtOnceThenPacedBelowGooglesQuotaWithoutThrottling() throws Exception {
+  void executeWhenManyRequestsAtOnceThenAllPassWithoutThrottling() throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 1, 0);
     Calendar client = api.client(user.userId);
     long throttled = emulator.stats().get("calendar.throttled");
-    long started = System.nanoTime();
 
+    // Under the per-user ceiling the shared budget lets every request through at once; that it
+    // holds requests past the ceiling, across instances too, is QuotaBudgetTests' subject.
     for (int i = 0; i < 40; i++) {
-      api.execute(user.userId, client.calendarList().list());
+      assertThat(api.execute(user.userId, client.calendarList().list()).getItems()).isNotEmpty();
     }
 
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    // a burst of 30 (5 % of 600), then 570 a minute: the last 10 wait about 1 s together
-    assertThat(millis).isGreaterThanOrEqualTo(900);
     assertThat(emulator.stats().get("calendar.throttled")).isEqualTo(throttled);
   }
 
