@@ -66,7 +66,7 @@ final class AccountDrive {
 
   void add(DriveFile file) {
     files.put(file.id, file);
-    record(file.id, false, file.modifiedTime);
+    record(file.id, false, now());
   }
 
   /** Records a change to a file after it was modified (the caller sets modifiedTime if due). */

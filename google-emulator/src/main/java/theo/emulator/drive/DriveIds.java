@@ -43,6 +43,13 @@ final class DriveIds {
 
   /** A stable numeric permission id for a person, as Drive's {@code User.permissionId}. */
   static String permissionId(String email) {
+    return PERMISSION_IDS.computeIfAbsent(email, DriveIds::digestId);
+  }
+
+  private static final java.util.Map<String, String> PERMISSION_IDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String digestId(String email) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

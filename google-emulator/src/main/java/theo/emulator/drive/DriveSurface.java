@@ -1,7 +1,6 @@
 package theo.emulator.drive;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -192,8 +191,7 @@ public final class DriveSurface implements Surface {
         }
       }
     }
-    Comparator<DriveFile> comparator = order.comparator();
-    matches.sort(comparator);
+    matches = order.sort(matches);
     Optional<FileOrder.Position> after =
         request.query("pageToken").filter(token -> !token.isEmpty()).map(order::readToken);
     List<DriveJson.File> page = new ArrayList<>();

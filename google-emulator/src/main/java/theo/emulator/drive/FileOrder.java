@@ -5,7 +5,6 @@ import com.google.gson.JsonParseException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import theo.emulator.http.ApiException;
@@ -65,9 +64,21 @@ final class FileOrder {
     return new FileOrder(String.join(",", parts), keys);
   }
 
-  Comparator<DriveFile> comparator() {
-    return (a, b) -> compare(sortKey(a), sortKey(b));
+  /** The files in this order; each file's sort key is built once. */
+  List<DriveFile> sort(List<DriveFile> files) {
+    List<Keyed> keyed = new ArrayList<>(files.size());
+    for (DriveFile file : files) {
+      keyed.add(new Keyed(file, sortKey(file)));
+    }
+    keyed.sort((a, b) -> compare(a.key(), b.key()));
+    List<DriveFile> sorted = new ArrayList<>(keyed.size());
+    for (Keyed each : keyed) {
+      sorted.add(each.file());
+    }
+    return sorted;
   }
+
+  private record Keyed(DriveFile file, List<String> key) {}
 
   /** The page token naming {@code file} as the last one answered. */
   String token(DriveFile file) {
@@ -132,8 +143,10 @@ final class FileOrder {
     };
   }
 
+  /** Zero-padded to 20 digits, so that text order is number order (values are never negative). */
   private static String number(long value) {
-    return String.format(Locale.ROOT, "%020d", value);
+    String digits = Long.toString(Math.max(0, value));
+    return "0".repeat(20 - digits.length()) + digits;
   }
 
   private static ApiException invalidToken() {
