@@ -441,6 +441,59 @@ class DriveSurfaceTests {
   }
 
   @Test
+  void deletingAFolderRemovesEverythingInItAndNewContentIsAChange() throws IOException {
+    String email = freshAccount();
+    Drive drive = fixture.drive(fixture.token(email, READONLY));
+    String folder =
+        (String)
+            createFile(
+                    email, Map.of("name", "Box", "mimeType", "application/vnd.google-apps.folder"))
+                .get("id");
+    String inside =
+        (String)
+            createFile(
+                    email,
+                    Map.of("name", "in.txt", "mimeType", "text/plain", "parents", List.of(folder)))
+                .get("id");
+    String sheet =
+        (String)
+            createFile(
+                    email,
+                    Map.of(
+                        "name",
+                        "Costs",
+                        "mimeType",
+                        "application/vnd.google-apps.spreadsheet",
+                        "content",
+                        "Item,Amount\nTea,3\n"))
+                .get("id");
+    String start = drive.changes().getStartPageToken().execute().getStartPageToken();
+    String before = drive.files().get(inside).setFields("md5Checksum").execute().getMd5Checksum();
+    assertThat(patch(email, inside, Map.of("content", "new words")).status()).isEqualTo(200);
+    File changed = drive.files().get(inside).setFields("md5Checksum,size,version").execute();
+    assertThat(changed.getMd5Checksum()).isNotEqualTo(before);
+    assertThat(changed.getSize()).isEqualTo(9L);
+    assertThat(names(drive, "fullText contains 'words'")).containsExactly("in.txt");
+
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    drive.files().export(sheet, "text/csv").executeMediaAndDownloadTo(csv);
+    assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo("Item,Amount\nTea,3\n");
+
+    EmulatorFixture.Answer deleted =
+        fixture.admin("DELETE", "/emulator/accounts/" + email + "/drive/files/" + folder, null);
+    assertThat(deleted.json()).containsEntry("removed", 2.0);
+    List<Change> changes = drive.changes().list(start).execute().getChanges();
+    assertThat(changes)
+        .extracting(Change::getFileId, Change::getRemoved)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(folder, true),
+            org.assertj.core.groups.Tuple.tuple(inside, true));
+    Map<String, Object> summary =
+        fixture.admin("GET", "/emulator/accounts/" + email + "/drive/summary", null).json();
+    assertThat(summary).containsEntry("filesTotal", 1.0).containsEntry("folders", 0.0);
+  }
+
+  @Test
   void changesPagesCarryNextPageTokenThenNewStartPageToken() throws IOException {
     String email = freshAccount();
     Drive drive = fixture.drive(fixture.token(email, METADATA));
