@@ -1,36 +1,43 @@
 package theo.approval;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One action waiting for (or past) the person's decision.
+ * One action waiting for (or past) the person's decision, in the parts its life fills in: what was
+ * asked, what the executor prepared, the time window, the decision and the execution.
  *
- * @param payload what the executor needs to act, never tokens
- * @param externalId what the action holds at Google, e.g. the Gmail draft id or the event id
+ * @param prepared the payload the executor acts on (never tokens) and what the action holds at
+ *     Google, e.g. the Gmail draft id or the event id
  */
 public record Approval(
     UUID id,
-    UUID userId,
-    String integration,
-    String actionType,
+    Action action,
+    ApprovalExecutor.Prepared prepared,
     Status status,
-    Map<String, Object> payload,
-    String summary,
-    String idempotencyKey,
-    @Nullable String externalId,
-    @Nullable Map<String, Object> result,
-    @Nullable String error,
-    @Nullable String notes,
-    Instant createdAt,
-    Instant expiresAt,
-    @Nullable Instant decidedAt,
-    @Nullable Instant executedAt) {
+    Window window,
+    Decision decision,
+    Execution execution) {
+
+  /** Who asked for what, in one line, under which idempotency key. */
+  public record Action(
+      UUID userId, String integration, String type, String summary, String idempotencyKey) {}
+
+  /** When it was asked for and until when it can be approved. */
+  public record Window(Instant createdAt, Instant expiresAt) {}
+
+  /** The person's note and when the approval left {@code pending}. */
+  public record Decision(@Nullable String notes, @Nullable Instant decidedAt) {
+    static final Decision NONE = new Decision(null, null);
+  }
+
+  /** What running it gave: the result or the error, and when it finished. */
+  public record Execution(
+      @Nullable ApprovalResult result, @Nullable String error, @Nullable Instant executedAt) {
+    static final Execution NONE = new Execution(null, null, null);
+  }
 
   /** Where an approval is in its life; only {@code PENDING} can be decided. */
   public enum Status {
@@ -52,26 +59,32 @@ public record Approval(
     }
   }
 
+  public UUID userId() {
+    return action.userId();
+  }
+
+  public String integration() {
+    return action.integration();
+  }
+
+  public String actionType() {
+    return action.type();
+  }
+
+  public String summary() {
+    return action.summary();
+  }
+
+  public ApprovalPayload payload() {
+    return prepared.payload();
+  }
+
+  public @Nullable String externalId() {
+    return prepared.externalId();
+  }
+
   /** The JSON view the API serves: everything but the owner and the idempotency key. */
-  public Map<String, Object> view(Instant now) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", id);
-    view.put("integration", integration);
-    view.put("actionType", actionType);
-    view.put("status", status.value());
-    view.put("summary", summary);
-    view.put("payload", payload);
-    view.put("externalId", externalId);
-    view.put("result", result);
-    view.put("error", error);
-    view.put("notes", notes);
-    view.put("createdAt", createdAt);
-    view.put("expiresAt", expiresAt);
-    view.put(
-        "secondsUntilExpiry",
-        status == Status.PENDING ? Math.max(0, Duration.between(now, expiresAt).toSeconds()) : 0);
-    view.put("decidedAt", decidedAt);
-    view.put("executedAt", executedAt);
-    return view;
+  public ApprovalView view(Instant now) {
+    return ApprovalView.of(this, now);
   }
 }

@@ -1,6 +1,6 @@
 package theo.approval;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import theo.auth.SignedInUser;
@@ -24,6 +25,7 @@ import theo.ratelimit.RateLimited;
  * notes?}} and DELETE (cancel) one. Creating is the integration's own endpoint.
  */
 @RestController
+@RequestMapping("/api/integrations/{integration}/approvals")
 class ApprovalController {
   private final Approvals approvals;
   private final java.time.Clock clock;
@@ -33,9 +35,9 @@ class ApprovalController {
     this.clock = clock;
   }
 
-  @GetMapping("/api/integrations/{integration}/approvals")
+  @GetMapping
   @RateLimited("{integration}Approvals")
-  Map<String, Object> list(
+  ApprovalList list(
       @PathVariable String integration,
       @RequestParam(required = false) @Nullable String status,
       @RequestParam(defaultValue = "50") int limit,
@@ -45,19 +47,16 @@ class ApprovalController {
       throw new InvalidInputException("limit must be between 1 and " + Approvals.MAX_PAGE);
     }
     Approval.Status filter = parseStatus(status);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(
-        "approvals",
+    return new ApprovalList(
         approvals.list(user.userId(), integration, filter, limit).stream()
             .map(a -> a.view(clock.instant()))
-            .toList());
-    body.put("stats", approvals.stats(user.userId(), integration));
-    return body;
+            .toList(),
+        approvals.stats(user.userId(), integration));
   }
 
-  @GetMapping("/api/integrations/{integration}/approvals/{id}")
+  @GetMapping("/{id}")
   @RateLimited("{integration}Approvals")
-  Map<String, Object> get(
+  ApprovalView.ApprovalAnswer get(
       @PathVariable String integration,
       @PathVariable UUID id,
       @AuthenticationPrincipal SignedInUser user) {
@@ -65,9 +64,9 @@ class ApprovalController {
     return wrap(approvals.get(user.userId(), integration, id));
   }
 
-  @PostMapping("/api/integrations/{integration}/approvals/{id}")
+  @PostMapping("/{id}")
   @RateLimited("{integration}Approvals")
-  Map<String, Object> decide(
+  ApprovalView.ApprovalAnswer decide(
       @PathVariable String integration,
       @PathVariable UUID id,
       @RequestBody Decision decision,
@@ -88,9 +87,9 @@ class ApprovalController {
     return wrap(result);
   }
 
-  @DeleteMapping("/api/integrations/{integration}/approvals/{id}")
+  @DeleteMapping("/{id}")
   @RateLimited("{integration}Approvals")
-  Map<String, Object> cancel(
+  ApprovalView.ApprovalAnswer cancel(
       @PathVariable String integration,
       @PathVariable UUID id,
       @AuthenticationPrincipal SignedInUser user) {
@@ -98,10 +97,8 @@ class ApprovalController {
     return wrap(approvals.cancel(user.userId(), integration, id));
   }
 
-  private Map<String, Object> wrap(Approval approval) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("approval", approval.view(clock.instant()));
-    return body;
+  private ApprovalView.ApprovalAnswer wrap(Approval approval) {
+    return new ApprovalView.ApprovalAnswer(approval.view(clock.instant()));
   }
 
   private void requireSupported(String integration) {
@@ -120,6 +117,13 @@ class ApprovalController {
       throw new InvalidInputException("Unknown status " + status);
     }
   }
+
+  /**
+   * The answer of GET /approvals: newest first, with the count of every status.
+   *
+   * @param stats per status ({@code pending}, {@code executed}, ...) how many there are
+   */
+  record ApprovalList(List<ApprovalView> approvals, Map<String, Long> stats) {}
 
   /** The body of POST /approvals/{id}. */
   record Decision(@Nullable String action, @Nullable String notes) {}

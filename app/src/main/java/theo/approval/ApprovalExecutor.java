@@ -1,7 +1,6 @@
 package theo.approval;
 
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -15,24 +14,35 @@ public interface ApprovalExecutor {
   /** The integration id, e.g. {@code gmail}. */
   String integration();
 
-  /** The action types it handles, e.g. {@code email.send}. */
-  Set<String> actionTypes();
+  /**
+   * The action types it handles, e.g. {@code email.send}, with their payload and result records.
+   */
+  List<Action> actions();
 
   /** The scope capability the actions need ({@code canSend}, {@code canWrite}). */
   String capability();
 
   /**
    * Called before the approval is stored; answers the id of what it created at Google (a draft), or
-   * null, and may add to the payload (e.g. conflicts).
+   * null, and the payload to store (e.g. with the conflicts added).
    */
-  Prepared prepare(UUID userId, String actionType, Map<String, Object> payload);
+  Prepared prepare(UUID userId, ApprovalPayload payload);
 
   /** Performs the approved action; called at most once per approval. Answers the result. */
-  Map<String, Object> execute(Approval approval);
+  ApprovalResult execute(Approval approval);
 
   /** Removes what {@link #prepare} created; must tolerate it being gone already. */
   void discard(Approval approval);
 
   /** The outcome of {@link #prepare}: the external id (or null) and the payload to store. */
-  record Prepared(@Nullable String externalId, Map<String, Object> payload) {}
+  record Prepared(@Nullable String externalId, ApprovalPayload payload) {}
+
+  /**
+   * One action type and the records its payload and result are stored as: the type info that turns
+   * the stored JSON back into records.
+   */
+  record Action(
+      String type,
+      Class<? extends ApprovalPayload> payload,
+      Class<? extends ApprovalResult> result) {}
 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +14,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code approvals} table. Every state change is one conditional UPDATE ... RETURNING. */
 @Repository
 class ApprovalRepository {
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final Map<String, ApprovalExecutor.Action> actions = new HashMap<>();
   private final RowMapper<Approval> rows = this::row;
 
-  ApprovalRepository(JdbcClient jdbc, JsonMapper json) {
+  ApprovalRepository(JdbcClient jdbc, JsonMapper json, List<ApprovalExecutor> executors) {
     this.jdbc = jdbc;
     this.json = json;
+    for (ApprovalExecutor executor : executors) {
+      for (ApprovalExecutor.Action action : executor.actions()) {
+        actions.put(key(executor.integration(), action.type()), action);
+      }
+    }
   }
 
   /** Inserts unless the idempotency key exists; answers false when it did. */
@@ -47,10 +51,10 @@ class ApprovalRepository {
             .param("status", a.status().value())
             .param("payload", json.writeValueAsString(a.payload()))
             .param("summary", a.summary())
-            .param("key", a.idempotencyKey())
+            .param("key", a.action().idempotencyKey())
             .param("externalId", a.externalId())
-            .param("createdAt", Timestamp.from(a.createdAt()))
-            .param("expiresAt", Timestamp.from(a.expiresAt()))
+            .param("createdAt", Timestamp.from(a.window().createdAt()))
+            .param("expiresAt", Timestamp.from(a.window().expiresAt()))
             .update()
         == 1;
   }
@@ -107,28 +111,20 @@ class ApprovalRepository {
    * nothing.
    */
   Optional<Approval> claim(UUID userId, UUID id, @Nullable String notes, Instant now) {
-    return jdbc.sql(
-            """
-            update approvals set status = 'executing', decided_at = :now,
-              notes = coalesce(:notes, notes)
-            where id = :id and user_id = :userId and status = 'pending' and expires_at > :now
-            returning *
-            """)
-        .param("now", Timestamp.from(now))
-        .param("notes", notes)
-        .param("id", id)
-        .param("userId", userId)
-        .query(rows)
-        .optional();
+    return decide(userId, id, Approval.Status.EXECUTING, notes, now);
   }
 
-  /** Moves a pending approval to {@code to} (rejected, cancelled, expired). */
+  /**
+   * Moves a pending approval to {@code to}: rejected, cancelled, expired, or executing (the claim,
+   * which an expired approval no longer allows).
+   */
   Optional<Approval> decide(
       UUID userId, UUID id, Approval.Status to, @Nullable String notes, Instant now) {
     return jdbc.sql(
             """
             update approvals set status = :to, decided_at = :now, notes = coalesce(:notes, notes)
             where id = :id and user_id = :userId and status = 'pending'
+              and (cast(:to as text) <> 'executing' or expires_at > :now)
             returning *
             """)
         .param("to", to.value())
@@ -143,7 +139,7 @@ class ApprovalRepository {
   Approval finish(
       UUID id,
       Approval.Status to,
-      @Nullable Map<String, Object> result,
+      @Nullable ApprovalResult result,
       @Nullable String error,
       Instant now) {
     return jdbc.sql(
@@ -207,27 +203,34 @@ class ApprovalRepository {
   }
 
   private Approval row(ResultSet rs, int n) throws SQLException {
+    String integration = rs.getString("integration");
+    String actionType = rs.getString("action_type");
+    ApprovalExecutor.Action action = actions.get(key(integration, actionType));
+    if (action == null) {
+      throw new IllegalStateException("No executor for " + integration + " " + actionType);
+    }
+    String result = rs.getString("result");
     return new Approval(
         rs.getObject("id", UUID.class),
-        rs.getObject("user_id", UUID.class),
-        rs.getString("integration"),
-        rs.getString("action_type"),
+        new Approval.Action(
+            rs.getObject("user_id", UUID.class),
+            integration,
+            actionType,
+            rs.getString("summary"),
+            rs.getString("idempotency_key")),
+        new ApprovalExecutor.Prepared(
+            rs.getString("external_id"), json.readValue(rs.getString("payload"), action.payload())),
         Approval.Status.parse(rs.getString("status")),
-        map(rs.getString("payload")),
-        rs.getString("summary"),
-        rs.getString("idempotency_key"),
-        rs.getString("external_id"),
-        rs.getString("result") == null ? null : map(rs.getString("result")),
-        rs.getString("error"),
-        rs.getString("notes"),
-        instant(rs, "created_at"),
-        instant(rs, "expires_at"),
-        instant(rs, "decided_at"),
-        instant(rs, "executed_at"));
+        new Approval.Window(instant(rs, "created_at"), instant(rs, "expires_at")),
+        new Approval.Decision(rs.getString("notes"), instant(rs, "decided_at")),
+        new Approval.Execution(
+            result == null ? null : json.readValue(result, action.result()),
+            rs.getString("error"),
+            instant(rs, "executed_at")));
   }
 
-  private Map<String, Object> map(String text) {
-    return json.readValue(text, MAP);
+  private static String key(String integration, String actionType) {
+    return integration + " " + actionType;
   }
 
   private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -66,7 +66,7 @@ public class Approvals {
       UUID userId,
       String integration,
       String actionType,
-      Map<String, Object> payload,
+      ApprovalPayload payload,
       String summary,
       @Nullable Duration expiresIn,
       @Nullable String idempotencyKey) {}
@@ -90,27 +90,22 @@ public class Approvals {
     if (existing.isPresent()) {
       return new Created(existing.get(), false);
     }
-    ApprovalExecutor.Prepared prepared =
-        executor.prepare(request.userId(), request.actionType(), request.payload());
+    ApprovalExecutor.Prepared prepared = executor.prepare(request.userId(), request.payload());
     Instant now = clock.instant();
     Approval approval =
         new Approval(
             UUID.randomUUID(),
-            request.userId(),
-            request.integration(),
-            request.actionType(),
+            new Approval.Action(
+                request.userId(),
+                request.integration(),
+                request.actionType(),
+                request.summary(),
+                key),
+            prepared,
             Approval.Status.PENDING,
-            prepared.payload(),
-            request.summary(),
-            key,
-            prepared.externalId(),
-            null,
-            null,
-            null,
-            now,
-            now.plus(expiresIn),
-            null,
-            null);
+            new Approval.Window(now, now.plus(expiresIn)),
+            Approval.Decision.NONE,
+            Approval.Execution.NONE);
     if (!approvals.insert(approval)) {
       // A concurrent create with the same key won; drop what we prepared.
       discardQuietly(executor, approval);
@@ -154,7 +149,7 @@ public class Approvals {
     events.publishEvent(ApprovalStepped.of(approval, Step.APPROVED, notes));
     try {
       requireCapability(userId, executor);
-      Map<String, Object> result = executor.execute(approval);
+      ApprovalResult result = executor.execute(approval);
       Approval executed =
           approvals.finish(id, Approval.Status.EXECUTED, result, null, clock.instant());
       events.publishEvent(ApprovalStepped.of(executed, Step.EXECUTED, null));
@@ -232,7 +227,7 @@ public class Approvals {
     List<Approval> expired = approvals.expireOverdue(now);
     expired.forEach(this::afterExpiry);
     for (Approval stuck : approvals.failInterrupted(now.minus(STUCK_AFTER), now)) {
-      events.publishEvent(ApprovalStepped.of(stuck, Step.FAILED, stuck.error()));
+      events.publishEvent(ApprovalStepped.of(stuck, Step.FAILED, stuck.execution().error()));
     }
     return expired.size();
   }
@@ -335,7 +330,10 @@ public class Approvals {
 
   private Optional<ApprovalExecutor> find(String integration, String actionType) {
     return executors.stream()
-        .filter(e -> e.integration().equals(integration) && e.actionTypes().contains(actionType))
+        .filter(
+            e ->
+                e.integration().equals(integration)
+                    && e.actions().stream().anyMatch(a -> a.type().equals(actionType)))
         .findFirst();
   }
 

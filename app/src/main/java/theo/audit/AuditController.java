@@ -2,6 +2,7 @@ package theo.audit;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import theo.auth.SignedInUser;
@@ -10,6 +11,7 @@ import theo.ratelimit.RateLimited;
 
 /** {@code GET /api/audit}: the signed-in person's own audit log, newest first, by cursor. */
 @RestController
+@RequestMapping("/api/audit")
 class AuditController {
   private final AuditLog log;
 
@@ -17,7 +19,7 @@ class AuditController {
     this.log = log;
   }
 
-  @GetMapping("/api/audit")
+  @GetMapping
   @RateLimited("auditLog")
   AuditLog.Page entries(
       @RequestParam(defaultValue = "50") int limit,

@@ -76,7 +76,7 @@ class CalendarController {
 
   @PutMapping("/calendars/{calendarId}")
   @RateLimited("calendarCalendars")
-  Map<String, Object> select(
+  Selected select(
       @AuthenticationPrincipal SignedInUser user,
       @PathVariable String calendarId,
       @RequestBody @Nullable Selection selection) {
@@ -87,7 +87,7 @@ class CalendarController {
     if (!calendars.setSelected(userId, calendarId, selection.selected(), clock.instant())) {
       throw unknownCalendar();
     }
-    return Map.of("id", calendarId, "selected", selection.selected());
+    return new Selected(calendarId, selection.selected());
   }
 
   @GetMapping("/events")
@@ -188,6 +188,9 @@ class CalendarController {
 
   /** The body of the selection request. */
   record Selection(@Nullable Boolean selected) {}
+
+  /** The answer of the selection request: the calendar and its new choice. */
+  record Selected(String id, boolean selected) {}
 
   /** The calendar list. */
   record CalendarList(List<CalendarItem> items) {}

@@ -26,6 +26,7 @@ import theo.google.GoogleNotFoundException;
 import theo.integration.spi.SyncEngine;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncRun;
+import theo.integration.spi.SyncStats;
 import theo.integration.spi.SyncType;
 
 /**
@@ -72,12 +73,12 @@ class CalendarSyncEngine implements SyncEngine {
   }
 
   @Override
-  public Map<String, Object> stats(UUID userId) {
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("eventCount", calendars.eventCount(userId));
-    stats.put("calendarCount", calendars.selectedCalendarCount(userId));
-    return stats;
+  public Stats stats(UUID userId) {
+    return new Stats(calendars.eventCount(userId), calendars.selectedCalendarCount(userId));
   }
+
+  /** The counts in Calendar's sync status: stored events and calendars chosen to sync. */
+  public record Stats(long eventCount, long calendarCount) implements SyncStats {}
 
   /** Reads the whole calendar list (hidden calendars too, so the person can choose them). */
   void refreshCalendarList(UUID userId, Calendar client) throws IOException, InterruptedException {

@@ -1,14 +1,14 @@
 package theo.gmail;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,6 +31,7 @@ import theo.platform.InvalidInputException;
 import theo.platform.NotFoundException;
 import theo.platform.TextRules;
 import theo.ratelimit.RateLimited;
+import tools.jackson.databind.JsonNode;
 
 /** The synced mailbox for the Gmail pages: labels (and which to show), messages and threads. */
 @RestController
@@ -42,20 +43,26 @@ class GmailController {
   private static final int MAX_QUERY_LENGTH = 200;
 
   private final GmailRepository mailbox;
+  private final GmailSyncStateRepository syncState;
   private final ScopeUpgrade scopeUpgrade;
   private final Clock clock;
 
-  GmailController(GmailRepository mailbox, ScopeUpgrade scopeUpgrade, Clock clock) {
+  GmailController(
+      GmailRepository mailbox,
+      GmailSyncStateRepository syncState,
+      ScopeUpgrade scopeUpgrade,
+      Clock clock) {
     this.mailbox = mailbox;
+    this.syncState = syncState;
     this.scopeUpgrade = scopeUpgrade;
     this.clock = clock;
   }
 
   @GetMapping("/labels")
   @RateLimited("gmailMessages")
-  Map<String, Object> labels(@AuthenticationPrincipal SignedInUser user) {
+  LabelList labels(@AuthenticationPrincipal SignedInUser user) {
     UUID userId = connected(user);
-    return Map.of("items", mailbox.labels(userId));
+    return new LabelList(mailbox.labels(userId));
   }
 
   @PutMapping("/labels/{id}")
@@ -79,7 +86,7 @@ class GmailController {
 
   @GetMapping("/messages")
   @RateLimited("gmailMessages")
-  Map<String, Object> messages(
+  MessageList messages(
       @AuthenticationPrincipal SignedInUser user,
       @RequestParam(required = false) String labelId,
       @RequestParam(required = false) String q,
@@ -102,20 +109,17 @@ class GmailController {
             new MessageFilter(blankToNull(labelId), blankToNull(query)),
             size,
             cursor == null || cursor.isBlank() ? null : decode(cursor));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.items().stream().map(MessageItem::of).toList());
-    body.put("total", page.total());
-    if (page.next() != null) {
-      body.put("nextCursor", encode(page.next()));
-    }
-    return body;
+    return new MessageList(
+        page.items().stream().map(MessageItem::of).toList(),
+        page.total(),
+        page.next() == null ? null : encode(page.next()));
   }
 
   @GetMapping("/settings")
   @RateLimited("gmailSettings")
   SyncSettings settings(@AuthenticationPrincipal SignedInUser user) {
     UUID userId = connected(user);
-    return new SyncSettings(mailbox.maxAgeDays(userId).orElse(null));
+    return new SyncSettings(syncState.maxAgeDays(userId).orElse(null));
   }
 
   /**
@@ -125,23 +129,23 @@ class GmailController {
   @PutMapping("/settings")
   @RateLimited("gmailSettings")
   SyncSettings updateSettings(
-      @AuthenticationPrincipal SignedInUser user, @RequestBody Map<String, Object> body) {
+      @AuthenticationPrincipal SignedInUser user, @RequestBody SettingsInput body) {
     UUID userId = connected(user);
-    if (body == null || !body.containsKey("maxAgeDays")) {
+    JsonNode value = body.maxAgeDays();
+    if (value == null || value.isMissingNode()) {
       throw badRequest("maxAgeDays is required: a number of days, or null for the whole mailbox");
     }
-    Object value = body.get("maxAgeDays");
     Integer days = null;
-    if (value != null) {
-      if (!(value instanceof Integer number) || number < 1 || number > MAX_AGE_DAYS) {
+    if (!value.isNull()) {
+      if (!value.isInt() || value.intValue() < 1 || value.intValue() > MAX_AGE_DAYS) {
         throw badRequest(
             "maxAgeDays must be a whole number from 1 to "
                 + MAX_AGE_DAYS
                 + ", or null for the whole mailbox");
       }
-      days = number;
+      days = value.intValue();
     }
-    mailbox.maxAgeDays(userId, days, clock.instant());
+    syncState.maxAgeDays(userId, days, clock.instant());
     return new SyncSettings(days);
   }
 
@@ -195,6 +199,25 @@ class GmailController {
 
   /** What is synced: mail of the last {@code maxAgeDays} days, or everything when null. */
   record SyncSettings(Integer maxAgeDays) {}
+
+  /**
+   * The body of {@code PUT /settings}; {@code maxAgeDays} must be there, as a number or null, so it
+   * is read as JSON to tell null from missing.
+   */
+  record SettingsInput(@Nullable JsonNode maxAgeDays) {}
+
+  /** The answer of {@code GET /labels}. */
+  record LabelList(List<LabelView> items) {}
+
+  /**
+   * The answer of {@code GET /messages}, newest first.
+   *
+   * @param nextCursor the next page's cursor; absent on the last page
+   */
+  record MessageList(
+      List<MessageItem> items,
+      long total,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String nextCursor) {}
 
   /** The body of {@code PUT /labels/{id}}. */
   record LabelSelection(Boolean selected) {}

@@ -16,11 +16,17 @@ import theo.integration.spi.SyncEngine;
 class GmailIntegration implements Integration {
   private final GmailSyncEngine engine;
   private final GmailRepository repository;
+  private final GmailSyncStateRepository syncState;
   private final Approvals approvals;
 
-  GmailIntegration(GmailSyncEngine engine, GmailRepository repository, Approvals approvals) {
+  GmailIntegration(
+      GmailSyncEngine engine,
+      GmailRepository repository,
+      GmailSyncStateRepository syncState,
+      Approvals approvals) {
     this.engine = engine;
     this.repository = repository;
+    this.syncState = syncState;
     this.approvals = approvals;
   }
 
@@ -43,5 +49,6 @@ class GmailIntegration implements Integration {
   public void deleteUserData(UUID userId) {
     approvals.discardAll(userId, id());
     repository.deleteAll(userId);
+    syncState.deleteAll(userId);
   }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -19,7 +18,8 @@ import theo.gmail.GmailMappers.LabelRow;
 import theo.gmail.GmailMappers.MessageRow;
 
 /**
- * The synced mailbox and the sync checkpoint in PostgreSQL; every write is an idempotent upsert.
+ * The synced mailbox (the read model: messages, threads, labels, contacts) in PostgreSQL; every
+ * write is an idempotent upsert. Where sync stands is {@link GmailSyncStateRepository}'s.
  */
 @Repository
 class GmailRepository {
@@ -29,119 +29,6 @@ class GmailRepository {
   GmailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
     this.jdbc = jdbc;
     this.named = named;
-  }
-
-  // ---- sync state ----
-
-  Optional<SyncState> state(UUID userId) {
-    return jdbc.sql(
-            """
-            select history_id, generation, full_generation, full_history_id, full_page_token,
-                   full_listed, full_processed, last_full_sync_at, max_age_days,
-                   full_received_after
-            from gmail_sync_state where user_id = :userId
-            """)
-        .param("userId", userId)
-        .query(
-            (rs, row) ->
-                new SyncState(
-                    (Long) rs.getObject("history_id"),
-                    rs.getLong("generation"),
-                    (Long) rs.getObject("full_generation"),
-                    (Long) rs.getObject("full_history_id"),
-                    rs.getString("full_page_token"),
-                    rs.getBoolean("full_listed"),
-                    rs.getLong("full_processed"),
-                    instant(rs.getTimestamp("last_full_sync_at")),
-                    (Integer) rs.getObject("max_age_days"),
-                    instant(rs.getTimestamp("full_received_after"))))
-        .optional();
-  }
-
-  /**
-   * Opens the checkpoint of a new full sync with the next generation; returns that generation. The
-   * stored copy follows {@code maxAgeDays} from now on; the sync lists mail received at or after
-   * {@code receivedAfter} (null: the whole mailbox).
-   */
-  long startFullSync(
-      UUID userId, long historyId, Integer maxAgeDays, Instant receivedAfter, Instant now) {
-    return jdbc.sql(
-            """
-            insert into gmail_sync_state (user_id, generation, full_generation, full_history_id,
-                                          full_started_at, max_age_days, full_received_after,
-                                          updated_at)
-            values (:userId, 1, 1, :historyId, :now, :maxAgeDays, :receivedAfter, :now)
-            on conflict (user_id) do update set
-              generation = gmail_sync_state.generation + 1,
-              full_generation = gmail_sync_state.generation + 1,
-              full_history_id = :historyId, full_page_token = null, full_listed = false,
-              full_processed = 0, full_started_at = :now, max_age_days = :maxAgeDays,
-              full_received_after = :receivedAfter, updated_at = :now
-            returning generation
-            """)
-        .param("userId", userId)
-        .param("historyId", historyId)
-        .param("maxAgeDays", maxAgeDays, Types.INTEGER)
-        .param("receivedAfter", timestamp(receivedAfter), Types.TIMESTAMP)
-        .param("now", Timestamp.from(now))
-        .query(Long.class)
-        .single();
-  }
-
-  /** Records a committed page of a full sync: where to continue, and how far it got. */
-  void checkpoint(UUID userId, String nextPageToken, long processed, Instant now) {
-    jdbc.sql(
-            """
-            update gmail_sync_state
-            set full_page_token = :token, full_listed = :listed, full_processed = :processed,
-                updated_at = :now
-            where user_id = :userId
-            """)
-        .param("userId", userId)
-        .param("token", nextPageToken)
-        .param("listed", nextPageToken == null)
-        .param("processed", processed)
-        .param("now", Timestamp.from(now))
-        .update();
-  }
-
-  /**
-   * Ends a full sync: sweeps what it did not see, rebuilds the threads, and makes its start
-   * historyId the point incremental sync continues from.
-   */
-  void finishFullSync(UUID userId, long generation, long historyId, Instant now) {
-    for (String table : List.of("gmail_messages", "gmail_labels", "gmail_contacts")) {
-      jdbc.sql(
-              "delete from " + table + " where user_id = :userId and sync_generation < :generation")
-          .param("userId", userId)
-          .param("generation", generation)
-          .update();
-    }
-    jdbc.sql("delete from gmail_threads where user_id = :userId").param("userId", userId).update();
-    jdbc.sql(THREADS_FROM_MESSAGES + " group by thread_id").param("userId", userId).update();
-    jdbc.sql(
-            """
-            update gmail_sync_state
-            set history_id = :historyId, full_generation = null, full_history_id = null,
-                full_page_token = null, full_listed = false, full_processed = 0,
-                full_started_at = null, full_received_after = null, last_full_sync_at = :now,
-                updated_at = :now
-            where user_id = :userId
-            """)
-        .param("userId", userId)
-        .param("historyId", historyId)
-        .param("now", Timestamp.from(now))
-        .update();
-  }
-
-  void historyId(UUID userId, long historyId, Instant now) {
-    jdbc.sql(
-            "update gmail_sync_state set history_id = :historyId, updated_at = :now"
-                + " where user_id = :userId")
-        .param("userId", userId)
-        .param("historyId", historyId)
-        .param("now", Timestamp.from(now))
-        .update();
   }
 
   // ---- mailbox writes ----
@@ -309,6 +196,21 @@ class GmailRepository {
       from gmail_messages where user_id = :userId
       """;
 
+  /**
+   * Ends a full sync's pass over the mailbox: deletes what it did not see, rebuilds the threads.
+   */
+  void sweep(UUID userId, long generation) {
+    for (String table : List.of("gmail_messages", "gmail_labels", "gmail_contacts")) {
+      jdbc.sql(
+              "delete from " + table + " where user_id = :userId and sync_generation < :generation")
+          .param("userId", userId)
+          .param("generation", generation)
+          .update();
+    }
+    jdbc.sql("delete from gmail_threads where user_id = :userId").param("userId", userId).update();
+    jdbc.sql(THREADS_FROM_MESSAGES + " group by thread_id").param("userId", userId).update();
+  }
+
   /** Rebuilds the named threads from their messages (after messages were stored or deleted). */
   void refreshThreads(UUID userId, Collection<String> threadIds) {
     if (threadIds.isEmpty()) {
@@ -324,49 +226,19 @@ class GmailRepository {
         .update();
   }
 
+  /** Deletes the user's stored mail; the sync state goes with {@link GmailSyncStateRepository}. */
   void deleteAll(UUID userId) {
     for (String table :
-        List.of(
-            "gmail_messages",
-            "gmail_threads",
-            "gmail_labels",
-            "gmail_contacts",
-            "gmail_sync_state",
-            "gmail_sync_settings")) {
+        List.of("gmail_messages", "gmail_threads", "gmail_labels", "gmail_contacts")) {
       jdbc.sql("delete from " + table + " where user_id = :userId")
           .param("userId", userId)
           .update();
     }
   }
 
-  // ---- settings ----
-
-  /** How many days back the user's mail is synced; empty means the whole mailbox. */
-  Optional<Integer> maxAgeDays(UUID userId) {
-    return jdbc.sql("select max_age_days from gmail_sync_settings where user_id = :userId")
-        .param("userId", userId)
-        .query((rs, row) -> Optional.ofNullable((Integer) rs.getObject(1)))
-        .optional()
-        .flatMap(value -> value);
-  }
-
-  void maxAgeDays(UUID userId, Integer days, Instant now) {
-    jdbc.sql(
-            """
-            insert into gmail_sync_settings (user_id, max_age_days, updated_at)
-            values (:userId, :days, :now)
-            on conflict (user_id) do update set
-              max_age_days = excluded.max_age_days, updated_at = excluded.updated_at
-            """)
-        .param("userId", userId)
-        .param("days", days, Types.INTEGER)
-        .param("now", Timestamp.from(now))
-        .update();
-  }
-
   // ---- reads ----
 
-  Map<String, Object> stats(UUID userId) {
+  GmailStats stats(UUID userId) {
     return jdbc.sql(
             """
             select
@@ -378,8 +250,8 @@ class GmailRepository {
               (select count(*) from gmail_contacts where user_id = :userId) as "contactCount"
             """)
         .param("userId", userId)
-        .query()
-        .singleRow();
+        .query(GmailStats.class)
+        .single();
   }
 
   List<LabelView> labels(UUID userId) {
@@ -498,35 +370,6 @@ class GmailRepository {
                     rs.getString("body_text"),
                     rs.getString("body_html")))
         .list();
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
-  }
-
-  private static Timestamp timestamp(Instant instant) {
-    return instant == null ? null : Timestamp.from(instant);
-  }
-
-  /**
-   * Where sync continues for a user; the {@code full*} fields are a full sync's checkpoint. {@code
-   * maxAgeDays} is the setting the stored copy follows.
-   */
-  record SyncState(
-      Long historyId,
-      long generation,
-      Long fullGeneration,
-      Long fullHistoryId,
-      String fullPageToken,
-      boolean fullListed,
-      long fullProcessed,
-      Instant lastFullSyncAt,
-      Integer maxAgeDays,
-      Instant fullReceivedAfter) {
-
-    boolean fullSyncInProgress() {
-      return fullGeneration != null;
-    }
   }
 
   record LabelView(

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import theo.gmail.GmailMappers.MessageRow;
-import theo.gmail.GmailRepository.SyncState;
+import theo.gmail.GmailSyncStateRepository.SyncState;
 import theo.google.GoogleInvalidRequestException;
 import theo.google.GoogleNotFoundException;
 import theo.integration.spi.SyncCancelledException;
@@ -56,6 +56,7 @@ class GmailSyncEngine implements SyncEngine {
 
   private final GmailClient client;
   private final GmailRepository repository;
+  private final GmailSyncStateRepository syncState;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final int parallelBatches;
@@ -65,11 +66,13 @@ class GmailSyncEngine implements SyncEngine {
   GmailSyncEngine(
       GmailClient client,
       GmailRepository repository,
+      GmailSyncStateRepository syncState,
       TransactionTemplate transactions,
       GmailProperties properties,
       Clock clock) {
     this.client = client;
     this.repository = repository;
+    this.syncState = syncState;
     this.transactions = transactions;
     this.clock = clock;
     this.parallelBatches = properties.parallelBatches();
@@ -94,7 +97,7 @@ class GmailSyncEngine implements SyncEngine {
               return thread;
             });
     try {
-      Integer maxAgeDays = repository.maxAgeDays(userId).orElse(null);
+      Integer maxAgeDays = syncState.maxAgeDays(userId).orElse(null);
       return sync(new SyncJob(userId, client.mailbox(userId), pool, run, maxAgeDays), type);
     } finally {
       pool.shutdownNow();
@@ -102,7 +105,7 @@ class GmailSyncEngine implements SyncEngine {
   }
 
   private SyncResult sync(SyncJob job, SyncType type) {
-    SyncState state = repository.state(job.userId()).orElse(null);
+    SyncState state = syncState.state(job.userId()).orElse(null);
     // A changed maximum age needs a new listing: older mail to fetch, or newly too old to sweep.
     boolean settingsChanged =
         state != null && !Objects.equals(state.maxAgeDays(), job.maxAgeDays());
@@ -121,111 +124,164 @@ class GmailSyncEngine implements SyncEngine {
   }
 
   @Override
-  public Map<String, Object> stats(UUID userId) {
+  public GmailStats stats(UUID userId) {
     return repository.stats(userId);
   }
 
   /**
-   * Starts a full sync ({@code resumed} null) or continues the one in {@code resumed}. One page is
-   * fetched ahead: while a page is stored, the next one's batches are already waiting for quota, so
-   * the user's minute of quota never idles between pages.
+   * Starts a full sync ({@code resumed} null) or continues the one in {@code resumed}, in passes:
+   * labels, the pages of messages, then labels and contacts again and the catch-up through history.
    */
   private SyncResult fullSync(SyncJob job, SyncState resumed) {
-    UUID userId = job.userId();
-    Integer maxAgeDays = job.maxAgeDays();
-    SyncRun run = job.run();
     Profile profile = job.mailbox().profile();
-    long generation;
-    long startHistoryId;
-    Instant receivedAfter;
-    String pageToken = null;
-    boolean listed = false;
-    long processed = 0;
-    if (resumed == null) {
-      startHistoryId = profile.getHistoryId().longValue();
-      receivedAfter = receivedAfter(maxAgeDays);
-      generation =
-          repository.startFullSync(
-              userId, startHistoryId, maxAgeDays, receivedAfter, clock.instant());
-    } else {
-      generation = resumed.fullGeneration();
-      startHistoryId = resumed.fullHistoryId();
-      receivedAfter = resumed.fullReceivedAfter();
-      pageToken = resumed.fullPageToken();
-      listed = resumed.fullListed();
-      processed = resumed.fullProcessed();
-    }
+    FullPass pass =
+        resumed == null
+            ? startFullPass(job, profile.getHistoryId().longValue())
+            : FullPass.resumed(resumed);
     // With a maximum age the profile's total is too high; the listing's estimate replaces it.
-    long total =
-        receivedAfter != null || profile.getMessagesTotal() == null
+    pass.total =
+        pass.receivedAfter != null || profile.getMessagesTotal() == null
             ? -1
             : profile.getMessagesTotal();
-    run.progress(processed, Math.max(total, processed));
+    job.run().progress(pass.processed, pass.shownTotal());
     // Labels first, so the pages can show them while messages arrive.
-    syncLabels(job, generation);
+    syncLabels(job, pass.generation);
+    storePages(job, pass);
+    return finishFullSync(job, pass);
+  }
 
+  /** Opens a new full sync generation that lists from the first page. */
+  private FullPass startFullPass(SyncJob job, long startHistoryId) {
+    Instant receivedAfter = receivedAfter(job.maxAgeDays());
+    long generation =
+        syncState.startFullSync(
+            job.userId(), startHistoryId, job.maxAgeDays(), receivedAfter, clock.instant());
+    return new FullPass(generation, startHistoryId, receivedAfter, null, false, 0);
+  }
+
+  /**
+   * Lists the mailbox from the pass's page token to the end, storing and checkpointing page by
+   * page. One page is fetched ahead: while a page is stored, the next one's batches are already
+   * waiting for quota, so the user's minute of quota never idles between pages.
+   */
+  private void storePages(SyncJob job, FullPass pass) {
     PageFetch current = null;
     PageFetch ahead = null;
     try {
-      while (!listed) {
-        run.checkCancelled();
+      while (!pass.listed) {
+        job.run().checkCancelled();
         try {
           if (current == null) {
-            current = startPage(job, pageToken, receivedAfter, generation);
+            current = startPage(job, pass.pageToken, pass.receivedAfter, pass.generation);
           }
           String next = current.nextPageToken();
-          ahead = next == null ? null : startPage(job, next, receivedAfter, generation);
+          ahead = next == null ? null : startPage(job, next, pass.receivedAfter, pass.generation);
         } catch (PageTokenRefused e) {
           // The page token (a checkpoint's, most likely) is no longer accepted: start over under
           // a new generation; the sweep at the end removes nothing that still exists.
-          log.info("Gmail page token of user {} refused; restarting the full sync", userId);
+          log.info("Gmail page token of user {} refused; restarting the full sync", job.userId());
           cancel(current);
           current = null;
-          startHistoryId = job.mailbox().profile().getHistoryId().longValue();
-          receivedAfter = receivedAfter(maxAgeDays);
-          generation =
-              repository.startFullSync(
-                  userId, startHistoryId, maxAgeDays, receivedAfter, clock.instant());
-          pageToken = null;
-          processed = 0;
+          pass.restartAs(startFullPass(job, job.mailbox().profile().getHistoryId().longValue()));
           continue;
         }
-        long waited = System.nanoTime();
-        Stored stored = current.fetch().await();
-        String next = current.nextPageToken();
-        long done = processed + stored.messages();
-        transactions.executeWithoutResult(
-            status -> {
-              repository.refreshThreads(userId, stored.threadIds());
-              repository.checkpoint(userId, next, done, clock.instant());
-            });
-        log.debug(
-            "Gmail page of {}: waited {} ms for its batches to be fetched and stored",
-            stored.messages(),
-            (System.nanoTime() - waited) / 1_000_000);
-        processed = done;
-        if (receivedAfter != null && current.page().getResultSizeEstimate() != null) {
-          total = Math.max(total, current.page().getResultSizeEstimate());
-        }
-        run.progress(processed, Math.max(total, processed));
+        storePage(job, pass, current);
         current = ahead;
         ahead = null;
-        pageToken = next;
-        listed = next == null;
       }
     } finally {
       cancel(current);
       cancel(ahead);
     }
-    // Labels and contacts are small: read whole under the final generation, so they are swept too.
-    syncLabels(job, generation);
-    syncContacts(job, generation);
-    long gen = generation;
-    long start = startHistoryId;
+  }
+
+  /** Waits for a page's messages, then refreshes its threads and checkpoints in one transaction. */
+  private void storePage(SyncJob job, FullPass pass, PageFetch page) {
+    long waited = System.nanoTime();
+    Stored stored = page.fetch().await();
+    String next = page.nextPageToken();
+    long done = pass.processed + stored.messages();
     transactions.executeWithoutResult(
-        status -> repository.finishFullSync(userId, gen, start, clock.instant()));
-    // Changes made while the pages were read are in the history since the start.
-    return new SyncResult(SyncType.FULL, incrementalSync(job, startHistoryId, processed));
+        status -> {
+          repository.refreshThreads(job.userId(), stored.threadIds());
+          syncState.checkpoint(job.userId(), next, done, clock.instant());
+        });
+    log.debug(
+        "Gmail page of {}: waited {} ms for its batches to be fetched and stored",
+        stored.messages(),
+        (System.nanoTime() - waited) / 1_000_000);
+    pass.processed = done;
+    if (pass.receivedAfter != null && page.page().getResultSizeEstimate() != null) {
+      pass.total = Math.max(pass.total, page.page().getResultSizeEstimate());
+    }
+    job.run().progress(pass.processed, pass.shownTotal());
+    pass.pageToken = next;
+    pass.listed = next == null;
+  }
+
+  /**
+   * Labels and contacts are small: read whole under the final generation, so they are swept too;
+   * then the generation is finished and the changes made while the pages were read are caught up
+   * through the history since the start.
+   */
+  private SyncResult finishFullSync(SyncJob job, FullPass pass) {
+    syncLabels(job, pass.generation);
+    syncContacts(job, pass.generation);
+    transactions.executeWithoutResult(
+        status -> {
+          repository.sweep(job.userId(), pass.generation);
+          syncState.finishFullSync(job.userId(), pass.startHistoryId, clock.instant());
+        });
+    return new SyncResult(SyncType.FULL, incrementalSync(job, pass.startHistoryId, pass.processed));
+  }
+
+  /** Where a full sync is: its generation, its start in history, and how far it listed. */
+  private static final class FullPass {
+    long generation;
+    long startHistoryId;
+    Instant receivedAfter;
+    String pageToken;
+    boolean listed;
+    long processed;
+    long total = -1;
+
+    FullPass(
+        long generation,
+        long startHistoryId,
+        Instant receivedAfter,
+        String pageToken,
+        boolean listed,
+        long processed) {
+      this.generation = generation;
+      this.startHistoryId = startHistoryId;
+      this.receivedAfter = receivedAfter;
+      this.pageToken = pageToken;
+      this.listed = listed;
+      this.processed = processed;
+    }
+
+    static FullPass resumed(SyncState state) {
+      return new FullPass(
+          state.fullGeneration(),
+          state.fullHistoryId(),
+          state.fullReceivedAfter(),
+          state.fullPageToken(),
+          state.fullListed(),
+          state.fullProcessed());
+    }
+
+    /** Starts over under {@code fresh}'s generation, keeping the total shown. */
+    void restartAs(FullPass fresh) {
+      generation = fresh.generation;
+      startHistoryId = fresh.startHistoryId;
+      receivedAfter = fresh.receivedAfter;
+      pageToken = null;
+      processed = 0;
+    }
+
+    long shownTotal() {
+      return Math.max(total, processed);
+    }
   }
 
   /**
@@ -320,7 +376,7 @@ class GmailSyncEngine implements SyncEngine {
       token = page.getNextPageToken();
     } while (token != null && !token.isEmpty());
 
-    SyncState state = repository.state(userId).orElseThrow();
+    SyncState state = syncState.state(userId).orElseThrow();
     long generation = state.generation();
     relabelled.keySet().removeAll(added);
     Set<String> unknown = transactions.execute(status -> repository.relabel(userId, relabelled));
@@ -359,7 +415,7 @@ class GmailSyncEngine implements SyncEngine {
             // Mail ages out of the window between runs.
             repository.deleteReceivedBefore(userId, receivedAfter);
           }
-          repository.historyId(userId, storedHistoryId, clock.instant());
+          syncState.historyId(userId, storedHistoryId, clock.instant());
         });
     return count + deleted.size() + relabelled.size() - unknown.size();
   }

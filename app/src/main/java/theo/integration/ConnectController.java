@@ -2,12 +2,14 @@ package theo.integration;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import theo.auth.ConnectUrls;
 import theo.auth.ScopeCheck;
@@ -23,6 +25,7 @@ import theo.ratelimit.RateLimited;
  * scope state, POST starts (or confirms) the connection.
  */
 @RestController
+@RequestMapping("/api/integrations/{integration}/connect")
 class ConnectController {
   private final Integrations integrations;
   private final ScopeUpgrade scopeUpgrade;
@@ -35,22 +38,18 @@ class ConnectController {
     this.lifecycle = lifecycle;
   }
 
-  @GetMapping("/api/integrations/{integration}/connect")
+  @GetMapping
   @RateLimited("{integration}ConnectStatus")
-  Map<String, Object> status(
+  ConnectState status(
       @PathVariable String integration, @AuthenticationPrincipal SignedInUser user) {
     Integration target = integrations.require(integration);
     ScopeCheck check = scopeUpgrade.checkScopes(target.scopes(), user.userId());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("connected", check.connected());
-    body.put("hasRequiredScopes", check.hasRequiredScopes());
-    body.put("missingScopes", check.missingScopes());
-    return body;
+    return new ConnectState(check.connected(), check.hasRequiredScopes(), check.missingScopes());
   }
 
-  @PostMapping("/api/integrations/{integration}/connect")
+  @PostMapping
   @RateLimited("{integration}Connect")
-  Map<String, Object> connect(
+  ConnectAnswer connect(
       @PathVariable String integration,
       @RequestBody(required = false) @Nullable ConnectRequest request,
       @AuthenticationPrincipal SignedInUser user) {
@@ -66,14 +65,11 @@ class ConnectController {
       }
       callbackUrl = connect.redirectUrl();
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("success", true);
     boolean force = Boolean.TRUE.equals(connect.force());
     if (!force && scopeUpgrade.isConnected(target.scopes(), user.userId())) {
       lifecycle.connected(user.userId(), target);
-      body.put("alreadyConnected", true);
-      body.put("message", target.displayName() + " is already connected; a sync has started");
-      return body;
+      return new ConnectAnswer.AlreadyConnected(
+          true, true, target.displayName() + " is already connected; a sync has started");
     }
     lifecycle.connectStarted(user.userId(), target, force);
     Map<String, String> authorizationParams = new LinkedHashMap<>();
@@ -81,13 +77,38 @@ class ConnectController {
     authorizationParams.put("prompt", "consent");
     authorizationParams.put("access_type", "offline");
     authorizationParams.put("include_granted_scopes", "true");
-    body.put("signInRequired", true);
-    body.put("authorizationParams", authorizationParams);
-    body.put("callbackUrl", callbackUrl);
-    body.put("authorizationUrl", ConnectUrls.authorizationUrl(target.id(), callbackUrl));
-    return body;
+    return new ConnectAnswer.SignInRequired(
+        true,
+        true,
+        authorizationParams,
+        callbackUrl,
+        ConnectUrls.authorizationUrl(target.id(), callbackUrl));
   }
 
   /** The body of POST /connect; both parts optional. */
   record ConnectRequest(@Nullable Boolean force, @Nullable String redirectUrl) {}
+
+  /** The answer of GET /connect. */
+  record ConnectState(boolean connected, boolean hasRequiredScopes, Set<String> missingScopes) {}
+
+  /** The answer of POST /connect: connected already, or the way to Google's consent. */
+  sealed interface ConnectAnswer {
+    /** Connected and not forced: a sync has started. */
+    record AlreadyConnected(boolean success, boolean alreadyConnected, String message)
+        implements ConnectAnswer {}
+
+    /**
+     * The browser goes to {@code authorizationUrl} and comes back to {@code callbackUrl}.
+     *
+     * @param authorizationParams what the app asks Google for: scope, prompt, access_type,
+     *     include_granted_scopes
+     */
+    record SignInRequired(
+        boolean success,
+        boolean signInRequired,
+        Map<String, String> authorizationParams,
+        String callbackUrl,
+        String authorizationUrl)
+        implements ConnectAnswer {}
+  }
 }

@@ -1,10 +1,10 @@
 package theo.integration;
 
-import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import theo.auth.SignedInUser;
 import theo.integration.spi.Integration;
@@ -12,6 +12,7 @@ import theo.ratelimit.RateLimited;
 
 /** {@code /api/integrations/{integration}/disconnect}: DELETE, and POST for plain forms. */
 @RestController
+@RequestMapping("/api/integrations/{integration}/disconnect")
 class DisconnectController {
   private final Integrations integrations;
   private final IntegrationLifecycle lifecycle;
@@ -21,17 +22,17 @@ class DisconnectController {
     this.lifecycle = lifecycle;
   }
 
-  @DeleteMapping("/api/integrations/{integration}/disconnect")
+  @DeleteMapping
   @RateLimited("{integration}Connect")
-  Map<String, Object> disconnect(
+  IntegrationLifecycle.Disconnection.Answer disconnect(
       @PathVariable String integration, @AuthenticationPrincipal SignedInUser user) {
     Integration target = integrations.require(integration);
-    return lifecycle.disconnect(user.userId(), target).asBody();
+    return lifecycle.disconnect(user.userId(), target).answer();
   }
 
-  @PostMapping("/api/integrations/{integration}/disconnect")
+  @PostMapping
   @RateLimited("{integration}Connect")
-  Map<String, Object> disconnectByPost(
+  IntegrationLifecycle.Disconnection.Answer disconnectByPost(
       @PathVariable String integration, @AuthenticationPrincipal SignedInUser user) {
     return disconnect(integration, user);
   }

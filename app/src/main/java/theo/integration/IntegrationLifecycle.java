@@ -1,8 +1,6 @@
 package theo.integration;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,14 +88,13 @@ class IntegrationLifecycle {
       boolean wasConnected,
       ScopeUpgrade.RevokeResult revoke,
       List<String> keptFor) {
-    Map<String, Object> asBody() {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("success", true);
-      body.put("message", message());
-      body.put("revokedAtGoogle", revoke.revokedAtGoogle());
-      body.put("revokePending", revoke.revokePending());
-      return body;
+    Answer answer() {
+      return new Answer(true, message(), revoke.revokedAtGoogle(), revoke.revokePending());
     }
+
+    /** The answer of DELETE /disconnect. */
+    record Answer(
+        boolean success, String message, boolean revokedAtGoogle, boolean revokePending) {}
 
     private String message() {
       String name = integration.displayName();

@@ -3,7 +3,6 @@ package theo.integration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +19,7 @@ import theo.integration.spi.SyncCancelledException;
 import theo.integration.spi.SyncEngine;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncRun;
+import theo.integration.spi.SyncStats;
 import theo.integration.spi.SyncType;
 import theo.platform.ConflictException;
 import theo.platform.NotFoundException;
@@ -211,8 +211,8 @@ public class IntegrationSync {
       state = "idle";
     }
     SyncRunRecord shown = active.orElse(latest);
-    Map<String, Object> stats =
-        integration.syncEngine().map(engine -> engine.stats(userId)).orElse(Map.of());
+    SyncStats stats =
+        integration.syncEngine().map(engine -> engine.stats(userId)).orElse(SyncStats.NONE);
     return new SyncStatus(
         state,
         shown == null ? null : Optional.ofNullable(shown.ranAs()).orElse(shown.requestedType()),
@@ -401,7 +401,7 @@ public class IntegrationSync {
       Instant lastSyncAt,
       Instant lastFullSyncAt,
       String error,
-      Map<String, Object> stats,
+      SyncStats stats,
       List<Run> history) {
 
     /** How far a run got; {@code total} is -1 while unknown. */
@@ -428,19 +428,6 @@ public class IntegrationSync {
             run.finishedAt(),
             run.error());
       }
-    }
-
-    Map<String, Object> asMap() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      map.put("status", status);
-      map.put("type", type);
-      map.put("progress", progress);
-      map.put("lastSyncAt", lastSyncAt);
-      map.put("lastFullSyncAt", lastFullSyncAt);
-      map.put("error", error);
-      map.put("stats", stats);
-      map.put("history", history);
-      return map;
     }
   }
 }

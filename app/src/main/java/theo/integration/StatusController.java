@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import theo.auth.GoogleAccounts;
 import theo.auth.ScopeCheck;
@@ -14,6 +15,7 @@ import theo.integration.spi.Integration;
 
 /** The signed-in user's Google connection and every integration's state in one call. */
 @RestController
+@RequestMapping("/api/integrations/status")
 class StatusController {
   private final GoogleAccounts googleAccounts;
   private final Integrations integrations;
@@ -31,7 +33,7 @@ class StatusController {
     this.sync = sync;
   }
 
-  @GetMapping("/api/integrations/status")
+  @GetMapping
   IntegrationStatus status(@AuthenticationPrincipal SignedInUser user) {
     IntegrationStatus.Google google =
         googleAccounts
@@ -49,7 +51,7 @@ class StatusController {
                 () ->
                     new IntegrationStatus.Google(
                         false, user.email(), Set.of(), false, false, null));
-    Map<String, Object> perIntegration = new LinkedHashMap<>();
+    Map<String, IntegrationStatus.Integration> perIntegration = new LinkedHashMap<>();
     for (Integration integration : integrations.all()) {
       perIntegration.put(integration.id(), statusOf(integration, user));
     }
@@ -60,19 +62,17 @@ class StatusController {
         perIntegration);
   }
 
-  private Map<String, Object> statusOf(Integration integration, SignedInUser user) {
+  private IntegrationStatus.Integration statusOf(Integration integration, SignedInUser user) {
     ScopeCheck check = scopeUpgrade.checkScopes(integration.scopes(), user.userId());
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("id", integration.id());
-    status.put("displayName", integration.displayName());
-    status.put("connected", check.connected());
-    status.put("hasRequiredScopes", check.hasRequiredScopes());
-    status.put("missingScopes", check.missingScopes());
-    status.put("enabled", check.enabled());
-    status.put("reconnectRequired", check.reconnectRequired());
-    status.put("capabilities", check.capabilities());
-    status.putAll(check.capabilities());
-    status.put("lastSyncAt", sync.lastSyncAt(user.userId(), integration.id()).orElse(null));
-    return status;
+    return new IntegrationStatus.Integration(
+        integration.id(),
+        integration.displayName(),
+        check.connected(),
+        check.hasRequiredScopes(),
+        check.missingScopes(),
+        check.enabled(),
+        check.reconnectRequired(),
+        check.capabilities(),
+        sync.lastSyncAt(user.userId(), integration.id()).orElse(null));
   }
 }

@@ -1,8 +1,7 @@
 package theo.integration;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import theo.auth.ScopeUpgrade;
 import theo.auth.SignedInUser;
@@ -26,6 +26,7 @@ import theo.ratelimit.RateLimited;
  * status and progress, POST {type: auto|full|incremental} to start, DELETE to stop.
  */
 @RestController
+@RequestMapping("/api/integrations/{integration}/sync")
 class SyncController {
   private final Integrations integrations;
   private final IntegrationSync sync;
@@ -37,17 +38,17 @@ class SyncController {
     this.scopeUpgrade = scopeUpgrade;
   }
 
-  @GetMapping("/api/integrations/{integration}/sync")
+  @GetMapping
   @RateLimited("{integration}SyncStatus")
-  Map<String, Object> status(
+  IntegrationSync.SyncStatus status(
       @PathVariable String integration, @AuthenticationPrincipal SignedInUser user) {
     Integration target = syncable(integration);
-    return sync.status(user.userId(), target).asMap();
+    return sync.status(user.userId(), target);
   }
 
-  @PostMapping("/api/integrations/{integration}/sync")
+  @PostMapping
   @RateLimited("{integration}Sync")
-  ResponseEntity<Map<String, Object>> start(
+  ResponseEntity<Started> start(
       @PathVariable String integration,
       @RequestBody(required = false) @Nullable StartRequest request,
       @AuthenticationPrincipal SignedInUser user) {
@@ -55,24 +56,16 @@ class SyncController {
     SyncType type = parseType(request == null ? null : request.type());
     scopeUpgrade.requireConnected(target.scopes(), user.userId());
     IntegrationSync.StartedRun run = sync.start(user.userId(), target, type, "manual");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("success", true);
-    body.put("runId", run.runId());
-    body.put("alreadyRunning", run.alreadyActive());
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(new Started(true, run.runId(), run.alreadyActive()));
   }
 
-  @DeleteMapping("/api/integrations/{integration}/sync")
+  @DeleteMapping
   @RateLimited("{integration}Sync")
-  Map<String, Object> stop(
-      @PathVariable String integration, @AuthenticationPrincipal SignedInUser user) {
+  Stopped stop(@PathVariable String integration, @AuthenticationPrincipal SignedInUser user) {
     Integration target = syncable(integration);
     boolean cancelled = sync.cancel(user.userId(), target);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("success", true);
-    body.put("cancelled", cancelled);
-    body.put("message", cancelled ? "The sync is stopping" : "No sync was running");
-    return body;
+    return new Stopped(true, cancelled, cancelled ? "The sync is stopping" : "No sync was running");
   }
 
   private Integration syncable(String id) {
@@ -97,4 +90,10 @@ class SyncController {
 
   /** The body of POST /sync. */
   record StartRequest(@Nullable String type) {}
+
+  /** The answer of POST /sync: the run queued, or the one already running. */
+  record Started(boolean success, UUID runId, boolean alreadyRunning) {}
+
+  /** The answer of DELETE /sync. */
+  record Stopped(boolean success, boolean cancelled, String message) {}
 }

@@ -71,7 +71,7 @@ class CalendarSyncEngineTests {
     assertThat(primary).anySatisfy(event -> assertThat(event.allDay()).isTrue());
     assertThat(primary).anySatisfy(event -> assertThat(event.attendees()).isNotEmpty());
     assertThat(engine.stats(user.userId))
-        .isEqualTo(Map.of("eventCount", calendars.eventCount(user.userId), "calendarCount", 8L));
+        .isEqualTo(new CalendarSyncEngine.Stats(calendars.eventCount(user.userId), 8L));
   }
 
   @Test
@@ -287,8 +287,7 @@ class CalendarSyncEngineTests {
     assertThat(status.status()).isEqualTo("idle");
     assertThat(status.type()).isEqualTo("full");
     assertThat(status.stats())
-        .containsEntry("eventCount", calendars.eventCount(user.userId))
-        .containsEntry("calendarCount", 1L);
+        .isEqualTo(new CalendarSyncEngine.Stats(calendars.eventCount(user.userId), 1L));
     assertThat(calendars.eventCount(user.userId)).isPositive();
   }
 
@@ -302,7 +301,7 @@ class CalendarSyncEngineTests {
 
     assertThat(calendars.calendars(user.userId)).isEmpty();
     assertThat(calendars.eventCount(user.userId)).isZero();
-    assertThat(engine.stats(user.userId)).isEqualTo(Map.of("eventCount", 0L, "calendarCount", 0L));
+    assertThat(engine.stats(user.userId)).isEqualTo(new CalendarSyncEngine.Stats(0L, 0L));
   }
 
   private String calendarWithRole(GoogleUser user, String role) {

@@ -32,7 +32,7 @@ class GmailSyncEngineTests {
   @Autowired JdbcClient jdbc;
   @Autowired GoogleAccounts googleAccounts;
   @Autowired GmailSyncEngine engine;
-  @Autowired GmailRepository repository;
+  @Autowired GmailSyncStateRepository syncState;
   @Autowired GmailIntegration integration;
   @Autowired GmailQuota quota;
 
@@ -63,15 +63,13 @@ class GmailSyncEngineTests {
     assertThat(result.processed()).isEqualTo(1_200);
     assertThat(run.progressCalls).isGreaterThanOrEqualTo(3);
     support.assertMirrors(person);
-    Map<String, Object> stats = engine.stats(person.userId());
-    assertThat(stats)
-        .containsOnlyKeys("emailCount", "unreadCount", "labelCount", "threadCount", "contactCount");
-    assertThat(((Number) stats.get("emailCount")).longValue()).isEqualTo(1_200);
-    assertThat(((Number) stats.get("unreadCount")).longValue())
+    GmailStats stats = engine.stats(person.userId());
+    assertThat(stats.emailCount()).isEqualTo(1_200);
+    assertThat(stats.unreadCount())
         .isEqualTo(((Number) support.summary(person.email()).get("unread")).longValue());
-    assertThat(((Number) stats.get("contactCount")).longValue()).isPositive();
-    assertThat(((Number) stats.get("labelCount")).longValue()).isGreaterThan(10);
-    assertThat(repository.state(person.userId()).orElseThrow().historyId())
+    assertThat(stats.contactCount()).isPositive();
+    assertThat(stats.labelCount()).isGreaterThan(10);
+    assertThat(syncState.state(person.userId()).orElseThrow().historyId())
         .isEqualTo(Long.parseLong((String) support.summary(person.email()).get("historyId")));
   }
 
@@ -232,7 +230,7 @@ class GmailSyncEngineTests {
     assertThatThrownBy(() -> engine.sync(person.userId(), SyncType.FULL, new TestRun(1_000)))
         .isInstanceOf(SyncCancelledException.class);
 
-    GmailRepository.SyncState checkpoint = repository.state(person.userId()).orElseThrow();
+    GmailSyncStateRepository.SyncState checkpoint = syncState.state(person.userId()).orElseThrow();
     assertThat(checkpoint.fullSyncInProgress()).isTrue();
     assertThat(checkpoint.fullProcessed()).isEqualTo(1_000);
     assertThat(checkpoint.fullPageToken()).isNotNull();
@@ -256,7 +254,7 @@ class GmailSyncEngineTests {
     long units = emulator.stats().get("gmail.unitsUsed") - unitsBefore;
     // The remaining 600 messages (and the new one), not the whole mailbox again.
     assertThat(units).isLessThan(700 * GmailQuota.GET_UNITS);
-    assertThat(repository.state(person.userId()).orElseThrow().fullSyncInProgress()).isFalse();
+    assertThat(syncState.state(person.userId()).orElseThrow().fullSyncInProgress()).isFalse();
     support.assertMirrors(person);
   }
 
@@ -368,7 +366,7 @@ class GmailSyncEngineTests {
     assertThat(support.count("select count(*) from gmail_messages where user_id = :u", person))
         .isEqualTo(400);
 
-    repository.maxAgeDays(person.userId(), 30, Instant.now());
+    syncState.maxAgeDays(person.userId(), 30, Instant.now());
     Instant before = Instant.now();
     SyncResult limited = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
     Instant after = Instant.now();
@@ -408,7 +406,7 @@ class GmailSyncEngineTests {
     expected.remove(agedOut);
     assertThat(storedIds(person)).isEqualTo(expected);
 
-    repository.maxAgeDays(person.userId(), null, Instant.now());
+    syncState.maxAgeDays(person.userId(), null, Instant.now());
     SyncResult whole = engine.sync(person.userId(), SyncType.AUTO, TestRun.uninterrupted());
 
     assertThat(whole.ranAs()).isEqualTo(SyncType.FULL);

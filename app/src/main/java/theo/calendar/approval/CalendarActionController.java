@@ -2,10 +2,9 @@ package theo.calendar.approval;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -17,8 +16,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import theo.approval.ApprovalView;
 import theo.approval.Approvals;
 import theo.auth.SignedInUser;
 import theo.ratelimit.RateLimited;
@@ -29,8 +30,8 @@ import theo.ratelimit.RateLimited;
  * until it is approved through {@code /api/integrations/calendar/approvals/{id}}.
  */
 @RestController
+@RequestMapping("/api/integrations/calendar/events")
 class CalendarActionController {
-  private static final String EVENTS = "/api/integrations/calendar/events";
   private static final Pattern EVENT_ID = Pattern.compile("^[A-Za-z0-9_-]{1,1024}$");
   private static final Set<String> RESPONSES = Set.of("accepted", "declined", "tentative");
 
@@ -42,57 +43,54 @@ class CalendarActionController {
     this.clock = clock;
   }
 
-  @PostMapping(EVENTS)
+  @PostMapping
   @RateLimited("calendarActions")
-  ResponseEntity<Map<String, Object>> create(
+  ResponseEntity<Proposal> create(
       @RequestBody EventInput input,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
       @AuthenticationPrincipal SignedInUser user) {
-    Map<String, Object> payload = input.forCreate();
+    EventAction.Create payload = input.forCreate();
     return propose(
         user,
         CalendarApprovalExecutor.CREATE,
         payload,
-        "Create “" + payload.get("title") + "” at " + payload.get("startsAt"),
+        "Create “" + payload.details().title() + "” at " + payload.details().startsAt(),
         input.expiresInMinutes(),
         key);
   }
 
-  @PatchMapping(EVENTS + "/{eventId}")
+  @PatchMapping("/{eventId}")
   @RateLimited("calendarActions")
-  ResponseEntity<Map<String, Object>> update(
+  ResponseEntity<Proposal> update(
       @PathVariable String eventId,
       @RequestBody EventInput input,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
       @AuthenticationPrincipal SignedInUser user) {
-    Map<String, Object> payload = input.forUpdate();
-    payload.put("eventId", eventId(eventId));
     return propose(
         user,
         CalendarApprovalExecutor.UPDATE,
-        payload,
+        input.forUpdate(eventId(eventId)),
         "Change event " + eventId,
         input.expiresInMinutes(),
         key);
   }
 
-  @DeleteMapping(EVENTS + "/{eventId}")
+  @DeleteMapping("/{eventId}")
   @RateLimited("calendarActions")
-  ResponseEntity<Map<String, Object>> delete(
+  ResponseEntity<Proposal> delete(
       @PathVariable String eventId,
       @RequestParam(required = false) @Nullable String calendarId,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
       @AuthenticationPrincipal SignedInUser user) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("calendarId", EventInput.calendarId(calendarId));
-    payload.put("eventId", eventId(eventId));
+    EventAction.Delete payload =
+        new EventAction.Delete(EventInput.calendarId(calendarId), eventId(eventId), null, null);
     return propose(
         user, CalendarApprovalExecutor.DELETE, payload, "Delete event " + eventId, null, key);
   }
 
-  @PostMapping(EVENTS + "/{eventId}/respond")
+  @PostMapping("/{eventId}/respond")
   @RateLimited("calendarActions")
-  ResponseEntity<Map<String, Object>> respond(
+  ResponseEntity<Proposal> respond(
       @PathVariable String eventId,
       @RequestBody Response body,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
@@ -102,10 +100,9 @@ class CalendarActionController {
     if (!RESPONSES.contains(response)) {
       throw EventInput.invalid("response must be accepted, declined or tentative");
     }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("calendarId", EventInput.calendarId(body.calendarId()));
-    payload.put("eventId", eventId(eventId));
-    payload.put("response", response);
+    EventAction.Respond payload =
+        new EventAction.Respond(
+            EventInput.calendarId(body.calendarId()), eventId(eventId), response, null, null);
     return propose(
         user,
         CalendarApprovalExecutor.RESPOND,
@@ -115,10 +112,10 @@ class CalendarActionController {
         key);
   }
 
-  private ResponseEntity<Map<String, Object>> propose(
+  private ResponseEntity<Proposal> propose(
       SignedInUser user,
       String actionType,
-      Map<String, Object> payload,
+      EventAction payload,
       String summary,
       @Nullable Integer expiresInMinutes,
       @Nullable String key) {
@@ -138,10 +135,8 @@ class CalendarActionController {
                 summary,
                 expiresInMinutes == null ? null : Duration.ofMinutes(expiresInMinutes),
                 key));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("approvalId", created.approval().id());
-    body.put("approval", created.approval().view(clock.instant()));
-    return ResponseEntity.status(created.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
+    return ResponseEntity.status(created.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(new Proposal(created.approval().id(), created.approval().view(clock.instant())));
   }
 
   private static String eventId(String id) {
@@ -150,6 +145,9 @@ class CalendarActionController {
     }
     return id;
   }
+
+  /** The answer of every event endpoint: the approval it asks for. */
+  record Proposal(UUID approvalId, ApprovalView approval) {}
 
   /** The body of POST /events/{id}/respond. */
   record Response(@Nullable String calendarId, @Nullable String response) {}

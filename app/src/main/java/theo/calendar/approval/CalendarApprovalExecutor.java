@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import theo.approval.Approval;
 import theo.approval.ApprovalExecutor;
+import theo.approval.ApprovalPayload;
+import theo.approval.ApprovalResult;
 import theo.calendar.SyncedEvents;
 import theo.platform.ConflictException;
 
@@ -41,8 +43,12 @@ class CalendarApprovalExecutor implements ApprovalExecutor {
   }
 
   @Override
-  public Set<String> actionTypes() {
-    return Set.of(CREATE, UPDATE, DELETE, RESPOND);
+  public List<Action> actions() {
+    return List.of(
+        new Action(CREATE, EventAction.Create.class, EventAction.Result.Written.class),
+        new Action(UPDATE, EventAction.Update.class, EventAction.Result.Written.class),
+        new Action(DELETE, EventAction.Delete.class, EventAction.Result.Deleted.class),
+        new Action(RESPOND, EventAction.Respond.class, EventAction.Result.Responded.class));
   }
 
   @Override
@@ -50,28 +56,47 @@ class CalendarApprovalExecutor implements ApprovalExecutor {
     return "canWrite";
   }
 
+  /**
+   * Adds what the person should see before deciding: the changed event as Google has it now, and
+   * the events in the way of a new time.
+   */
   @Override
-  public Prepared prepare(UUID userId, String actionType, Map<String, Object> payload) {
-    Map<String, Object> stored = new LinkedHashMap<>(payload);
-    String calendarId = (String) payload.get("calendarId");
-    String eventId = (String) payload.get("eventId");
-    if (eventId != null) {
-      Event current = calendar.get(userId, calendarId, eventId);
-      stored.put("currentTitle", current.getSummary());
-      CalendarActionClient.instant(current.getStart())
-          .ifPresent(start -> stored.put("currentStartsAt", start.toString()));
+  public Prepared prepare(UUID userId, ApprovalPayload payload) {
+    if (payload instanceof EventAction.Create create) {
+      return new Prepared(
+          null,
+          create.withConflicts(conflicts(userId, create.calendarId(), null, create.details())));
     }
-    if (payload.get("startsAt") != null) {
-      stored.put(
-          "conflicts",
-          conflicts(
-              userId,
-              calendarId,
-              eventId,
-              instant(payload.get("startsAt")),
-              instant(payload.get("endsAt"))));
+    if (payload instanceof EventAction.Update update) {
+      EventAction.Current current = current(userId, update.calendarId(), update.eventId());
+      List<EventAction.Conflict> conflicts =
+          update.details().startsAt() == null
+              ? null
+              : conflicts(userId, update.calendarId(), update.eventId(), update.details());
+      return new Prepared(update.eventId(), update.prepared(current, conflicts));
     }
-    return new Prepared(eventId, stored);
+    if (payload instanceof EventAction.Delete delete) {
+      return new Prepared(
+          delete.eventId(),
+          delete.prepared(current(userId, delete.calendarId(), delete.eventId())));
+    }
+    EventAction.Respond respond = (EventAction.Respond) payload;
+    return new Prepared(
+        respond.eventId(),
+        respond.prepared(current(userId, respond.calendarId(), respond.eventId())));
+  }
+
+  private EventAction.Current current(UUID userId, String calendarId, String eventId) {
+    Event current = calendar.get(userId, calendarId, eventId);
+    return new EventAction.Current(
+        current.getSummary(),
+        CalendarActionClient.instant(current.getStart()).map(Instant::toString).orElse(null));
+  }
+
+  private List<EventAction.Conflict> conflicts(
+      UUID userId, String calendarId, @Nullable String except, EventDetails details) {
+    return conflicts(
+        userId, calendarId, except, instant(details.startsAt()), instant(details.endsAt()));
   }
 
   /**
@@ -79,9 +104,9 @@ class CalendarApprovalExecutor implements ApprovalExecutor {
    * than the last sync), plus every other synced calendar of the person. The changed event itself
    * (and its series) never conflicts with itself.
    */
-  private List<Map<String, Object>> conflicts(
-      UUID userId, String calendarId, String except, Instant start, Instant end) {
-    Map<String, Map<String, Object>> conflicts = new LinkedHashMap<>();
+  private List<EventAction.Conflict> conflicts(
+      UUID userId, String calendarId, @Nullable String except, Instant start, Instant end) {
+    Map<String, EventAction.Conflict> conflicts = new LinkedHashMap<>();
     for (Event event : calendar.overlapping(userId, calendarId, start, end)) {
       if (!isSelf(event.getId(), event.getRecurringEventId(), except)) {
         conflicts.put(
@@ -109,78 +134,81 @@ class CalendarApprovalExecutor implements ApprovalExecutor {
     return new ArrayList<>(conflicts.values());
   }
 
-  private static boolean isSelf(String id, String recurringEventId, String except) {
+  private static boolean isSelf(
+      String id, @Nullable String recurringEventId, @Nullable String except) {
     return except != null && (except.equals(id) || except.equals(recurringEventId));
   }
 
-  private static Map<String, Object> conflict(
-      String calendarId, String id, String title, Instant startsAt, Instant endsAt) {
-    Map<String, Object> conflict = new LinkedHashMap<>();
-    conflict.put("calendarId", calendarId);
-    conflict.put("id", id);
-    conflict.put("title", title);
-    conflict.put("startsAt", startsAt == null ? null : startsAt.toString());
-    conflict.put("endsAt", endsAt == null ? null : endsAt.toString());
-    return conflict;
+  private static EventAction.Conflict conflict(
+      String calendarId,
+      String id,
+      @Nullable String title,
+      @Nullable Instant startsAt,
+      @Nullable Instant endsAt) {
+    return new EventAction.Conflict(
+        calendarId,
+        id,
+        title,
+        startsAt == null ? null : startsAt.toString(),
+        endsAt == null ? null : endsAt.toString());
   }
 
-  private static Instant instant(Object value) {
-    String text = (String) value;
+  private static Instant instant(@Nullable String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("A proposed time has a start and an end");
+    }
     return text.length() == 10 ? Instant.parse(text + "T00:00:00Z") : Instant.parse(text);
   }
 
   @Override
-  public Map<String, Object> execute(Approval approval) {
-    Map<String, Object> p = approval.payload();
-    String calendarId = (String) p.get("calendarId");
-    String eventId = approval.externalId();
-    Map<String, Object> result = new LinkedHashMap<>();
-    switch (approval.actionType()) {
-      case CREATE -> {
-        Event event = EventInput.event(p);
-        // Google accepts client ids of base32hex characters; a UUID's hex digits are that.
-        event.setId(approval.id().toString().replace("-", ""));
-        Event created = calendar.insert(approval.userId(), calendarId, event, sendUpdates(p));
-        result.put("eventId", created.getId());
-        result.put("htmlLink", created.getHtmlLink());
-      }
-      case UPDATE -> {
-        Event patched =
-            calendar.patch(
-                approval.userId(), calendarId, eventId, EventInput.event(p), sendUpdates(p));
-        result.put("eventId", patched.getId());
-        result.put("htmlLink", patched.getHtmlLink());
-      }
-      case DELETE -> {
-        calendar.delete(approval.userId(), calendarId, eventId, "all");
-        result.put("eventId", eventId);
-        result.put("deleted", true);
-      }
-      case RESPOND -> {
-        Event current = calendar.get(approval.userId(), calendarId, eventId);
-        List<EventAttendee> attendees =
-            current.getAttendees() == null ? List.of() : current.getAttendees();
-        EventAttendee self =
-            attendees.stream()
-                .filter(a -> Boolean.TRUE.equals(a.getSelf()))
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        new ConflictException(
-                            "NOT_AN_ATTENDEE", "You are not invited to this event"));
-        self.setResponseStatus((String) p.get("response"));
-        calendar.patch(
-            approval.userId(), calendarId, eventId, new Event().setAttendees(attendees), "all");
-        result.put("eventId", eventId);
-        result.put("response", p.get("response"));
-      }
-      default -> throw new IllegalStateException("Unknown action " + approval.actionType());
+  public ApprovalResult execute(Approval approval) {
+    UUID userId = approval.userId();
+    ApprovalPayload payload = approval.payload();
+    if (payload instanceof EventAction.Create create) {
+      Event event = EventInput.event(create.details());
+      // Google accepts client ids of base32hex characters; a UUID's hex digits are that.
+      event.setId(approval.id().toString().replace("-", ""));
+      Event created =
+          calendar.insert(userId, create.calendarId(), event, create.details().sendUpdates());
+      return new EventAction.Result.Written(created.getId(), created.getHtmlLink());
     }
-    return result;
+    if (payload instanceof EventAction.Update update) {
+      Event patched =
+          calendar.patch(
+              userId,
+              update.calendarId(),
+              update.eventId(),
+              EventInput.event(update.details()),
+              update.details().sendUpdates());
+      return new EventAction.Result.Written(patched.getId(), patched.getHtmlLink());
+    }
+    if (payload instanceof EventAction.Delete delete) {
+      calendar.delete(userId, delete.calendarId(), delete.eventId(), "all");
+      return new EventAction.Result.Deleted(delete.eventId(), true);
+    }
+    EventAction.Respond respond = (EventAction.Respond) payload;
+    respond(userId, respond);
+    return new EventAction.Result.Responded(respond.eventId(), respond.response());
   }
 
-  private static String sendUpdates(Map<String, Object> p) {
-    return p.get("attendees") instanceof List<?> list && !list.isEmpty() ? "all" : "none";
+  private void respond(UUID userId, EventAction.Respond respond) {
+    Event current = calendar.get(userId, respond.calendarId(), respond.eventId());
+    List<EventAttendee> attendees =
+        current.getAttendees() == null ? List.of() : current.getAttendees();
+    EventAttendee self =
+        attendees.stream()
+            .filter(a -> Boolean.TRUE.equals(a.getSelf()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ConflictException("NOT_AN_ATTENDEE", "You are not invited to this event"));
+    self.setResponseStatus(respond.response());
+    calendar.patch(
+        userId,
+        respond.calendarId(),
+        respond.eventId(),
+        new Event().setAttendees(attendees),
+        "all");
   }
 
   @Override

@@ -13,9 +13,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import theo.platform.GoogleDates;
@@ -24,7 +22,7 @@ import theo.platform.TextRules;
 
 /**
  * The JSON body of the event endpoints. {@link #forCreate} and {@link #forUpdate} validate it into
- * the payload an approval stores; {@link #event} turns a payload into Google's {@link Event}.
+ * the payload an approval stores; {@link #event} turns its details into Google's {@link Event}.
  */
 record EventInput(
     @Nullable String calendarId,
@@ -41,33 +39,32 @@ record EventInput(
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s,<>]+@[^@\\s,<>]+\\.[^@\\s,<>]+$");
 
   /** A new event: title and startsAt required; the end defaults to an hour (a day) later. */
-  Map<String, Object> forCreate() {
+  EventAction.Create forCreate() {
     if (title == null || title.isBlank()) {
       throw invalid("title is required");
     }
     if (startsAt == null || startsAt.isBlank()) {
       throw invalid("startsAt is required");
     }
-    return validated(true);
+    return new EventAction.Create(calendarId(calendarId), validated(), null);
   }
 
   /** Changes to an event: only what is given; at least one field. */
-  Map<String, Object> forUpdate() {
-    Map<String, Object> payload = validated(false);
-    if (payload.size() <= 1) {
+  EventAction.Update forUpdate(String eventId) {
+    EventDetails details = validated();
+    if (details.changesNothing()) {
       throw invalid("nothing to change");
     }
-    return payload;
+    return new EventAction.Update(calendarId(calendarId), details, eventId, null, null, null);
   }
 
-  private Map<String, Object> validated(boolean create) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("calendarId", calendarId(calendarId));
+  private EventDetails validated() {
+    String validTitle = null;
     if (title != null) {
       if (title.isBlank() || title.length() > 1024 || !TextRules.isOneLine(title)) {
         throw invalid("title must be one line of 1 to 1024 characters");
       }
-      p.put("title", title.trim());
+      validTitle = title.trim();
     }
     ZoneId zone = null;
     if (timezone != null && !timezone.isBlank()) {
@@ -76,50 +73,51 @@ record EventInput(
       } catch (DateTimeException e) {
         throw invalid("timezone is not a known time zone");
       }
-      p.put("timezone", zone.getId());
     }
     boolean wholeDays = Boolean.TRUE.equals(allDay);
-    if (allDay != null) {
-      p.put("allDay", wholeDays);
-    }
+    String start = null;
+    String end = null;
     if (startsAt != null) {
-      Instant start = instant("startsAt", startsAt, wholeDays, zone);
-      Instant end =
+      Instant from = instant("startsAt", startsAt, wholeDays, zone);
+      Instant to =
           endsAt == null || endsAt.isBlank()
-              ? GoogleDates.requireInRange(
-                  "startsAt", start.plusSeconds(wholeDays ? 86_400 : 3_600))
+              ? GoogleDates.requireInRange("startsAt", from.plusSeconds(wholeDays ? 86_400 : 3_600))
               : instant("endsAt", endsAt, wholeDays, zone);
-      if (!end.isAfter(start)) {
+      if (!to.isAfter(from)) {
         throw invalid("endsAt must be after startsAt");
       }
-      p.put("startsAt", wholeDays ? date(start) : start.toString());
-      p.put("endsAt", wholeDays ? date(end) : end.toString());
+      start = wholeDays ? date(from) : from.toString();
+      end = wholeDays ? date(to) : to.toString();
     } else if (endsAt != null) {
       throw invalid("endsAt needs startsAt");
     }
-    if (location != null) {
-      p.put("location", TextRules.oneLine("location", location, 1024));
+    return new EventDetails(
+        validTitle,
+        zone == null ? null : zone.getId(),
+        allDay == null ? null : wholeDays,
+        start,
+        end,
+        location == null ? null : TextRules.oneLine("location", location, 1024),
+        description == null ? null : TextRules.freeText("description", description, 8192),
+        validAttendees(),
+        recurrence == null ? null : RecurrenceLines.validate(recurrence));
+  }
+
+  private @Nullable List<String> validAttendees() {
+    if (attendees == null) {
+      return null;
     }
-    if (description != null) {
-      p.put("description", TextRules.freeText("description", description, 8192));
+    if (attendees.size() > 100) {
+      throw invalid("at most 100 attendees");
     }
-    if (attendees != null) {
-      if (attendees.size() > 100) {
-        throw invalid("at most 100 attendees");
+    for (String attendee : attendees) {
+      if (attendee == null
+          || attendee.trim().length() > 254
+          || !EMAIL.matcher(attendee.trim()).matches()) {
+        throw invalid("attendees has an invalid email address");
       }
-      for (String attendee : attendees) {
-        if (attendee == null
-            || attendee.trim().length() > 254
-            || !EMAIL.matcher(attendee.trim()).matches()) {
-          throw invalid("attendees has an invalid email address");
-        }
-      }
-      p.put("attendees", attendees.stream().map(String::trim).toList());
     }
-    if (recurrence != null) {
-      p.put("recurrence", RecurrenceLines.validate(recurrence));
-    }
-    return p;
+    return attendees.stream().map(String::trim).toList();
   }
 
   static String calendarId(@Nullable String calendarId) {
@@ -167,34 +165,33 @@ record EventInput(
   }
 
   /** Google's event (or, for an update, just the changed fields) from a stored payload. */
-  @SuppressWarnings("unchecked")
-  static Event event(Map<String, Object> p) {
+  static Event event(EventDetails details) {
     Event event = new Event();
-    if (p.get("title") != null) {
-      event.setSummary((String) p.get("title"));
+    if (details.title() != null) {
+      event.setSummary(details.title());
     }
-    String zone = (String) p.get("timezone");
-    boolean wholeDays = Boolean.TRUE.equals(p.get("allDay"));
-    if (p.get("startsAt") != null) {
-      event.setStart(when((String) p.get("startsAt"), wholeDays, zone));
-      event.setEnd(when((String) p.get("endsAt"), wholeDays, zone));
+    String zone = details.timezone();
+    boolean wholeDays = Boolean.TRUE.equals(details.allDay());
+    if (details.startsAt() != null && details.endsAt() != null) {
+      event.setStart(when(details.startsAt(), wholeDays, zone));
+      event.setEnd(when(details.endsAt(), wholeDays, zone));
     }
-    if (p.get("location") != null) {
-      event.setLocation((String) p.get("location"));
+    if (details.location() != null) {
+      event.setLocation(details.location());
     }
-    if (p.get("description") != null) {
-      event.setDescription((String) p.get("description"));
+    if (details.description() != null) {
+      event.setDescription(details.description());
     }
-    if (p.get("attendees") != null) {
+    if (details.attendees() != null) {
       List<EventAttendee> attendees = new ArrayList<>();
-      for (String email : (List<String>) p.get("attendees")) {
+      for (String email : details.attendees()) {
         attendees.add(new EventAttendee().setEmail(email));
       }
       event.setAttendees(attendees);
     }
-    if (p.get("recurrence") != null) {
-      event.setRecurrence((List<String>) p.get("recurrence"));
-      if (zone == null && !wholeDays && p.get("startsAt") != null) {
+    if (details.recurrence() != null) {
+      event.setRecurrence(details.recurrence());
+      if (zone == null && !wholeDays && details.startsAt() != null) {
         // Google wants a zone on recurring timed events.
         event.getStart().setTimeZone("UTC");
         event.getEnd().setTimeZone("UTC");

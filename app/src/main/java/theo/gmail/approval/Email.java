@@ -11,14 +11,14 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import theo.platform.InvalidInputException;
+import theo.platform.TextRules;
 
 /**
  * An email Theo may send: validated recipients, subject and body, written by Jakarta Mail as the
@@ -39,6 +39,9 @@ record Email(
   static final int MAX_RECIPIENTS = 100;
   static final int MAX_SUBJECT = 998;
   static final int MAX_BODY = 1_000_000;
+  // Gmail's limits: a header line of 998 characters, 100 recipients, 254-character addresses.
+  private static final int MAX_ADDRESS = 254;
+  private static final int MAX_RECIPIENTS_TEXT = MAX_RECIPIENTS * (MAX_ADDRESS + 2);
 
   /**
    * The JSON body of the create endpoints; {@code to}, {@code cc}, {@code bcc} take a string or a
@@ -53,6 +56,30 @@ record Email(
       @Nullable String bodyHtml,
       @Nullable String threadId,
       @Nullable Integer expiresInMinutes) {
+
+    /**
+     * What Gmail itself refuses, checked before anything reaches it (a refused request must leave
+     * no draft behind): one-line subjects and recipients of sane length; then {@link #validate}.
+     */
+    Email checked() {
+      TextRules.oneLine("subject", subject, MAX_SUBJECT);
+      for (Object recipients : Arrays.asList(to, cc, bcc)) {
+        if (recipients instanceof String text) {
+          TextRules.oneLine("recipients", text, MAX_RECIPIENTS_TEXT);
+        } else if (recipients instanceof List<?> list) {
+          if (list.size() > MAX_RECIPIENTS) {
+            throw new InvalidInputException("at most " + MAX_RECIPIENTS + " recipients");
+          }
+          for (Object item : list) {
+            if (item instanceof String text) {
+              TextRules.oneLine("recipients", text, MAX_ADDRESS);
+            }
+          }
+        }
+      }
+      TextRules.oneLine("threadId", threadId, MAX_ADDRESS);
+      return validate();
+    }
 
     Email validate() {
       List<String> to = addresses("to", this.to);
@@ -125,28 +152,9 @@ record Email(
     return "Email to " + String.join(", ", to) + ": " + subject;
   }
 
-  Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("to", to);
-    map.put("cc", cc);
-    map.put("bcc", bcc);
-    map.put("subject", subject);
-    map.put("body", body);
-    map.put("bodyHtml", bodyHtml);
-    map.put("threadId", threadId);
-    return map;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Email fromMap(Map<String, Object> map) {
-    return new Email(
-        (List<String>) map.getOrDefault("to", List.of()),
-        (List<String>) map.getOrDefault("cc", List.of()),
-        (List<String>) map.getOrDefault("bcc", List.of()),
-        (String) map.get("subject"),
-        (String) map.getOrDefault("body", ""),
-        (String) map.get("bodyHtml"),
-        (String) map.get("threadId"));
+  /** The payload an email approval stores before its draft exists. */
+  EmailPayload payload() {
+    return new EmailPayload(this, null, null);
   }
 
   /**

@@ -2,13 +2,13 @@ package theo.gmail.approval;
 
 import com.google.api.services.gmail.model.Draft;
 import com.google.api.services.gmail.model.Message;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import theo.approval.Approval;
 import theo.approval.ApprovalExecutor;
+import theo.approval.ApprovalPayload;
+import theo.approval.ApprovalResult;
 
 /** An email approval is a real Gmail draft: approving sends it, rejecting deletes it. */
 @Component
@@ -27,8 +27,8 @@ class GmailApprovalExecutor implements ApprovalExecutor {
   }
 
   @Override
-  public Set<String> actionTypes() {
-    return Set.of(SEND_EMAIL);
+  public List<Action> actions() {
+    return List.of(new Action(SEND_EMAIL, EmailPayload.class, EmailPayload.Sent.class));
   }
 
   @Override
@@ -37,22 +37,19 @@ class GmailApprovalExecutor implements ApprovalExecutor {
   }
 
   @Override
-  public Prepared prepare(UUID userId, String actionType, Map<String, Object> payload) {
-    Draft draft = gmail.createDraft(userId, Email.fromMap(payload));
-    Map<String, Object> stored = new LinkedHashMap<>(payload);
-    stored.put("draftId", draft.getId());
-    stored.put("messageId", draft.getMessage() == null ? null : draft.getMessage().getId());
-    return new Prepared(draft.getId(), stored);
+  public Prepared prepare(UUID userId, ApprovalPayload payload) {
+    EmailPayload email = (EmailPayload) payload;
+    Draft draft = gmail.createDraft(userId, email.email());
+    return new Prepared(
+        draft.getId(),
+        email.withDraft(
+            draft.getId(), draft.getMessage() == null ? null : draft.getMessage().getId()));
   }
 
   @Override
-  public Map<String, Object> execute(Approval approval) {
+  public ApprovalResult execute(Approval approval) {
     Message sent = gmail.sendDraft(approval.userId(), approval.externalId());
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("messageId", sent.getId());
-    result.put("threadId", sent.getThreadId());
-    result.put("labelIds", sent.getLabelIds());
-    return result;
+    return new EmailPayload.Sent(sent.getId(), sent.getThreadId(), sent.getLabelIds());
   }
 
   @Override

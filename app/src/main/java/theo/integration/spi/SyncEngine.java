@@ -1,6 +1,5 @@
 package theo.integration.spi;
 
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,5 +18,5 @@ public interface SyncEngine {
   SyncResult sync(UUID userId, SyncType type, SyncRun run) throws Exception;
 
   /** Counts for the status endpoint, e.g. {@code emailCount}, {@code eventCount}. */
-  Map<String, Object> stats(UUID userId);
+  SyncStats stats(UUID userId);
 }
