@@ -74,6 +74,7 @@ public final class TheoProcess implements AutoCloseable {
     command.add("-jar");
     command.add(Path.of(jar).toAbsolutePath().toString());
     command.add("--server.port=" + port);
+    command.add("--management.server.port=0");
     command.add("--server.address=127.0.0.1");
     command.add("--theo.data-dir=" + dataDir);
     command.add("--theo.embedded-postgres.port=" + postgresPort);

@@ -42,6 +42,7 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
 
   private static final Logger log = LoggerFactory.getLogger(ConnectFlow.class);
   static final String FAILURES_METRIC = "theo.sign-in.failures";
+  static final String SUCCESSES_METRIC = "theo.sign-in.successes";
 
   private final ScopeUpgrade scopeUpgrade;
   private final GoogleAccountRepository accounts;
@@ -94,6 +95,7 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
     return (request, response, authentication) -> {
       Pending pending = take(request);
       if (pending == null || !(authentication.getPrincipal() instanceof SignedInUser user)) {
+        meters.counter(SUCCESSES_METRIC, "flow", "sign-in").increment();
         signIn.onAuthenticationSuccess(request, response, authentication);
         return;
       }
@@ -101,6 +103,7 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
       Set<String> granted =
           accounts.find(user.userId()).map(GoogleAccount::grantedScopes).orElse(Set.of());
       if (integration.hasReadAccess(granted)) {
+        meters.counter(SUCCESSES_METRIC, "flow", "connect").increment();
         scopeUpgrade.enable(integration, user.userId());
         events.publishEvent(
             new IntegrationAuthorized(

@@ -43,6 +43,7 @@ class GoogleOAuthClient {
   RefreshResponse refresh(String refreshToken) {
     return google.call(
         GoogleApis.ACCOUNTS,
+        "token.refresh",
         () -> {
           Answer answer =
               post(
@@ -72,6 +73,7 @@ class GoogleOAuthClient {
   boolean revoke(String token) {
     return google.callOnce(
         GoogleApis.ACCOUNTS,
+        "token.revoke",
         () -> {
           Answer answer = post(endpoints.revokeUri(), Map.of("token", token));
           if (answer.status() == 200) {

@@ -7,8 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -34,6 +37,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import theo.platform.ApiError;
 import theo.platform.GoogleEndpoints;
@@ -96,7 +100,8 @@ class SecurityConfiguration {
       List<AuthorizationRequestCustomizer> customizers,
       Users users,
       ConnectFlow connectFlow,
-      JsonMapper json)
+      JsonMapper json,
+      Environment environment)
       throws Exception {
     http.authorizeHttpRequests(
             requests ->
@@ -107,8 +112,12 @@ class SecurityConfiguration {
                         "/css/**",
                         "/js/**",
                         "/favicon.ico",
+                        "/actuator/health",
                         "/actuator/health/**",
-                        "/actuator/prometheus")
+                        "/livez",
+                        "/readyz")
+                    .permitAll()
+                    .requestMatchers(managementPort(environment))
                     .permitAll()
                     .anyRequest()
                     .authenticated())
@@ -149,6 +158,17 @@ class SecurityConfiguration {
                     .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
     return http.build();
+  }
+
+  /**
+   * Every actuator endpoint, when it is served on the management port (loopback unless configured
+   * otherwise; Prometheus scrapes it there). Served on the public port, only health is open: the
+   * others then need a signed-in person, never anyone.
+   */
+  private static RequestMatcher managementPort(Environment environment) {
+    return ManagementPortType.get(environment) == ManagementPortType.DIFFERENT
+        ? EndpointRequest.toAnyEndpoint()
+        : request -> false;
   }
 
   /**

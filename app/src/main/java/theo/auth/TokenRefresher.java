@@ -1,5 +1,6 @@
 package theo.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ class TokenRefresher {
   private final TransactionTemplate transactions;
   private final JdbcClient jdbc;
   private final ApplicationEventPublisher events;
+  private final MeterRegistry meters;
   private final Clock clock;
   private final ReentrantLock[] stripes = new ReentrantLock[64];
 
@@ -46,6 +48,7 @@ class TokenRefresher {
       TransactionTemplate transactions,
       JdbcClient jdbc,
       ApplicationEventPublisher events,
+      MeterRegistry meters,
       Clock clock) {
     this.accounts = accounts;
     this.cipher = cipher;
@@ -53,6 +56,7 @@ class TokenRefresher {
     this.transactions = transactions;
     this.jdbc = jdbc;
     this.events = events;
+    this.meters = meters;
     this.clock = clock;
     Arrays.setAll(stripes, i -> new ReentrantLock());
   }
@@ -105,6 +109,7 @@ class TokenRefresher {
       return Outcome.ok(decrypt(tokens));
     }
     if (tokens.refreshToken() == null) {
+      countFailure("no_refresh_token");
       return Outcome.failed(
           GoogleAuthException.notConnected(), false, "No refresh token is stored");
     }
@@ -113,20 +118,24 @@ class TokenRefresher {
       response = google.refresh(cipher.decrypt(tokens.refreshToken()));
     } catch (GoogleException e) {
       log.warn("Token refresh for user {} failed: {}", userId, e.code());
+      countFailure("unreachable");
       return Outcome.failed(e, false, "Google could not be reached to refresh the token");
     }
     Instant now = clock.instant();
     if (response.accessToken() == null) {
       if ("invalid_grant".equals(response.error())) {
+        countFailure("invalid_grant");
         accounts.markReconnectRequired(userId, now);
         return Outcome.failed(
             GoogleAuthException.reconnectRequired(),
             true,
             "Google no longer accepts the stored grant");
       }
+      countFailure("refused");
       return Outcome.failed(
           GoogleAuthException.refreshRefused(), false, "Google refused the token refresh");
     }
+    meters.counter("theo.tokens.refreshes").increment();
     Set<String> scopes =
         response.scope() == null
             ? tokens.grantedScopes()
@@ -141,6 +150,11 @@ class TokenRefresher {
         response.refreshToken() == null ? null : cipher.encrypt(response.refreshToken()),
         now);
     return Outcome.ok(new AccessToken(response.accessToken(), expiresAt));
+  }
+
+  /** {@code theo.tokens.refresh.failures} by a reason from a fixed set (never Google's words). */
+  private void countFailure(String reason) {
+    meters.counter("theo.tokens.refresh.failures", "reason", reason).increment();
   }
 
   private GoogleAccountRepository.StoredTokens usableTokens(UUID userId) {

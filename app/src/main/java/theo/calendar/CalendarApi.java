@@ -39,6 +39,7 @@ class CalendarApi {
   <T> T execute(UUID userId, AbstractGoogleClientRequest<T> request) {
     return google.call(
         GoogleApis.CALENDAR,
+        GoogleApis.methodOf(request),
         () -> {
           try (QuotaBudget.Reservation ignored =
               budget.reserve(List.of(userQuota.claim(userId.toString(), 1)))) {

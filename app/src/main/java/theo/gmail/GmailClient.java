@@ -151,6 +151,7 @@ class GmailClient {
       List<String> pending = new ArrayList<>(ids);
       return google.call(
           GoogleApis.GMAIL,
+          "users.messages.batch-get",
           () -> {
             BatchOutcome outcome = batchOnce(pending);
             found.putAll(outcome.found);

@@ -10,6 +10,7 @@ import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Message;
 import com.google.api.services.gmail.model.Profile;
 import com.google.api.services.people.v1.model.ListConnectionsResponse;
+import io.micrometer.context.ContextExecutorService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,14 +89,16 @@ class GmailSyncEngine implements SyncEngine {
   public SyncResult sync(UUID userId, SyncType type, SyncRun run) {
     AtomicInteger threads = new AtomicInteger();
     String name = "gmail-batch-" + userId.toString().substring(0, 8) + "-";
+    // Wrapped so each batch's Google call is a span of the sync run's trace (context propagation).
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            parallelBatches * 2,
-            task -> {
-              Thread thread = new Thread(task, name + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        ContextExecutorService.wrap(
+            Executors.newFixedThreadPool(
+                parallelBatches * 2,
+                task -> {
+                  Thread thread = new Thread(task, name + threads.incrementAndGet());
+                  thread.setDaemon(true);
+                  return thread;
+                }));
     try {
       Integer maxAgeDays = syncState.maxAgeDays(userId).orElse(null);
       return sync(new SyncJob(userId, client.mailbox(userId), pool, run, maxAgeDays), type);

@@ -86,9 +86,23 @@ public class GoogleApis {
   public <T> T execute(Request<T> builder) {
     AbstractGoogleClientRequest<T> request = GoogleRetry.once("Google", builder::build);
     String service = serviceOf(request.getAbstractGoogleClient());
+    String method = methodOf(request);
     return READS.contains(request.getRequestMethod())
-        ? retry.run(service, request::execute)
-        : retry.runChange(service, request::execute);
+        ? retry.run(service, method, request::execute)
+        : retry.runChange(service, method, request::execute);
+  }
+
+  /**
+   * A request's method as metrics and traces name it, from its generated class: {@code
+   * Gmail.Users.Messages.List} is {@code users.messages.list}.
+   */
+  public static String methodOf(AbstractGoogleClientRequest<?> request) {
+    String name = request.getClass().getName();
+    String nested = name.substring(name.lastIndexOf('.') + 1);
+    int client = nested.indexOf('$');
+    return (client < 0 ? nested : nested.substring(client + 1))
+        .replace('$', '.')
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   /** A request of one of Google's Java clients, not yet sent. */
@@ -105,9 +119,19 @@ public class GoogleApis {
     return retry.run(service, attempt);
   }
 
+  /** Like {@link #call(String, GoogleRetry.Attempt)}, the call's method named in metrics. */
+  public <T> T call(String service, String method, GoogleRetry.Attempt<T> attempt) {
+    return retry.run(service, method, attempt);
+  }
+
   /** Runs a call once, its failure classified, for calls another loop already retries. */
   public <T> T callOnce(String service, GoogleRetry.Attempt<T> attempt) {
-    return GoogleRetry.once(service, attempt);
+    return retry.runOnce(service, "call", attempt);
+  }
+
+  /** Like {@link #callOnce(String, GoogleRetry.Attempt)}, the call's method named in metrics. */
+  public <T> T callOnce(String service, String method, GoogleRetry.Attempt<T> attempt) {
+    return retry.runOnce(service, method, attempt);
   }
 
   /** The shared transport, for calls outside Google's API clients (OAuth endpoints). */

@@ -1,11 +1,17 @@
 package theo.google;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -24,6 +30,11 @@ import org.springframework.util.backoff.BackOffExecution;
  * property of each answer, so every call gets its own small policy that remembers the last failure
  * and lets it stretch the next wait; the template keeps the attempt loop, the interruption handling
  * and the pre-emptive total-time check (a wait that would overrun the budget is not started).
+ *
+ * <p>Every call is observed as {@code theo.google.calls} (a timer and, with tracing, a span) tagged
+ * by {@code api}, {@code method} and {@code outcome} ({@link #outcomeOf}); every retry counts in
+ * {@code theo.google.retries}. With {@code logging.level.theo.google.GoogleRetry=DEBUG} every call
+ * logs its API, method, outcome and time (the sync run's id and integration come from the MDC).
  */
 @Component
 public class GoogleRetry {
@@ -41,14 +52,26 @@ public class GoogleRetry {
     T run() throws IOException, InterruptedException;
   }
 
-  private final Settings settings;
+  static final String CALLS_METRIC = "theo.google.calls";
+  static final String RETRIES_METRIC = "theo.google.retries";
 
-  GoogleRetry() {
-    this(Settings.DEFAULT);
+  private final Settings settings;
+  private final ObservationRegistry observations;
+  private final MeterRegistry meters;
+
+  @Autowired
+  GoogleRetry(ObservationRegistry observations, MeterRegistry meters) {
+    this(Settings.DEFAULT, observations, meters);
   }
 
   GoogleRetry(Settings settings) {
+    this(settings, ObservationRegistry.NOOP, new SimpleMeterRegistry());
+  }
+
+  GoogleRetry(Settings settings, ObservationRegistry observations, MeterRegistry meters) {
     this.settings = settings;
+    this.observations = observations;
+    this.meters = meters;
   }
 
   /**
@@ -58,7 +81,12 @@ public class GoogleRetry {
    * @throws GoogleException the last failure, classified
    */
   public <T> T run(String service, Attempt<T> attempt) {
-    return run(service, attempt, false);
+    return run(service, "call", attempt, false);
+  }
+
+  /** Like {@link #run(String, Attempt)}, the call's {@code method} named in metrics and traces. */
+  public <T> T run(String service, String method, Attempt<T> attempt) {
+    return run(service, method, attempt, false);
   }
 
   /**
@@ -67,11 +95,90 @@ public class GoogleRetry {
    * effect already.
    */
   public <T> T runChange(String service, Attempt<T> attempt) {
-    return run(service, attempt, true);
+    return run(service, "call", attempt, true);
   }
 
-  private <T> T run(String service, Attempt<T> attempt, boolean change) {
-    CallPolicy policy = new CallPolicy(change);
+  /** Like {@link #runChange(String, Attempt)}, the call's {@code method} named. */
+  public <T> T runChange(String service, String method, Attempt<T> attempt) {
+    return run(service, method, attempt, true);
+  }
+
+  /** Like {@link #once}, observed as a call: for calls another, slower loop already retries. */
+  public <T> T runOnce(String service, String method, Attempt<T> attempt) {
+    return observed(service, method, () -> once(service, attempt));
+  }
+
+  private <T> T run(String service, String method, Attempt<T> attempt, boolean change) {
+    return observed(service, method, () -> retried(service, attempt, change));
+  }
+
+  /**
+   * Runs a call inside its observation: the span of the sync run (or request) around it is its
+   * parent, its outcome class a tag, and a DEBUG line records it (never content).
+   */
+  private <T> T observed(String service, String method, java.util.function.Supplier<T> call) {
+    String api = apiOf(service);
+    Observation observation =
+        Observation.createNotStarted(CALLS_METRIC, observations)
+            .contextualName("google " + api + " " + method)
+            .lowCardinalityKeyValue("api", api)
+            .lowCardinalityKeyValue("method", method)
+            .start();
+    long started = System.nanoTime();
+    String outcome = "ok";
+    try (Observation.Scope scope = observation.openScope()) {
+      return call.get();
+    } catch (RuntimeException e) {
+      outcome = outcomeOf(e);
+      observation.error(e);
+      throw e;
+    } finally {
+      observation.lowCardinalityKeyValue("outcome", outcome).stop();
+      log.debug(
+          "Google call {} {}: {} in {} ms",
+          api,
+          method,
+          outcome,
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  /**
+   * The outcome class of a failed call, a metric tag: {@code auth}, {@code quota}, {@code
+   * transient}, {@code not_found}, {@code invalid} or {@code permanent}.
+   */
+  static String outcomeOf(Throwable failure) {
+    if (failure instanceof GoogleAuthException) {
+      return "auth";
+    }
+    if (failure instanceof GoogleQuotaException) {
+      return "quota";
+    }
+    if (failure instanceof GoogleNotFoundException) {
+      return "not_found";
+    }
+    if (failure instanceof GoogleInvalidRequestException) {
+      return "invalid";
+    }
+    if (failure instanceof GooglePermanentException) {
+      return "permanent";
+    }
+    return "transient";
+  }
+
+  /** The {@code api} tag of a service's display name: gmail, calendar, contacts, accounts. */
+  static String apiOf(String service) {
+    return switch (service) {
+      case GoogleApis.GMAIL -> "gmail";
+      case GoogleApis.CALENDAR -> "calendar";
+      case GoogleApis.CONTACTS -> "contacts";
+      case GoogleApis.ACCOUNTS -> "accounts";
+      default -> service.toLowerCase(Locale.ROOT).replace(' ', '_');
+    };
+  }
+
+  private <T> T retried(String service, Attempt<T> attempt, boolean change) {
+    CallPolicy policy = new CallPolicy(apiOf(service), change);
     try {
       return new RetryTemplate(policy).execute(() -> once(service, attempt));
     } catch (RetryException e) {
@@ -112,10 +219,12 @@ public class GoogleRetry {
 
   /** One call's policy: remembers the failure it judged, so the next wait can honour it. */
   private final class CallPolicy implements RetryPolicy, BackOff {
+    private final String api;
     private final boolean change;
     private @Nullable GoogleException last;
 
-    CallPolicy(boolean change) {
+    CallPolicy(String api, boolean change) {
+      this.api = api;
       this.change = change;
     }
 
@@ -149,6 +258,14 @@ public class GoogleRetry {
             return STOP;
           }
           long wait = jitteredDelayMillis(retries);
+          meters
+              .counter(
+                  RETRIES_METRIC,
+                  "api",
+                  api,
+                  "outcome",
+                  last == null ? "transient" : outcomeOf(last))
+              .increment();
           if (last != null) {
             wait = Math.max(wait, last.retryAfter().toMillis());
             log.debug(

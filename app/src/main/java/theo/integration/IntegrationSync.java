@@ -40,6 +40,7 @@ public class IntegrationSync {
   private final SyncPauses pauses;
   private final ApplicationEventPublisher events;
   private final SyncProperties properties;
+  private final SyncTelemetry telemetry;
   private final Clock clock;
   private final Map<UUID, Thread> inFlight = new ConcurrentHashMap<>();
   private volatile boolean stopping;
@@ -51,6 +52,7 @@ public class IntegrationSync {
       SyncPauses pauses,
       ApplicationEventPublisher events,
       SyncProperties properties,
+      SyncTelemetry telemetry,
       Clock clock) {
     this.runs = runs;
     this.scheduling = scheduling;
@@ -58,6 +60,7 @@ public class IntegrationSync {
     this.pauses = pauses;
     this.events = events;
     this.properties = properties;
+    this.telemetry = telemetry;
     this.clock = clock;
   }
 
@@ -245,6 +248,7 @@ public class IntegrationSync {
     }
     SyncType type = SyncType.valueOf(run.requestedType().toUpperCase(Locale.ROOT));
     inFlight.put(runId, Thread.currentThread());
+    SyncTelemetry.ObservedRun observed = telemetry.started(run);
     try {
       if (stopping) {
         throw new SyncCancelledException();
@@ -277,6 +281,7 @@ public class IntegrationSync {
       }
     } finally {
       inFlight.remove(runId);
+      observed.close();
     }
   }
 
@@ -290,6 +295,7 @@ public class IntegrationSync {
       @Nullable String ranAs,
       long processed,
       @Nullable String error) {
+    telemetry.finished(run.id(), status, processed);
     runs.finish(
         run.id(),
         status,

@@ -95,11 +95,16 @@ class SyncScheduling {
 
     @Bean
     Task<RecurringJob> syncRecurringTask(
-        ObjectProvider<IntegrationSync> sync, SyncProperties properties) {
+        ObjectProvider<IntegrationSync> sync,
+        SyncProperties properties,
+        ObjectProvider<SyncTelemetry> telemetry) {
       return Tasks.custom(RECURRING_TASK, RecurringJob.class)
           .execute(
               (instance, context) -> {
                 RecurringJob job = instance.getData();
+                telemetry
+                    .getObject()
+                    .recurringStarted(job.integration(), context.getExecution().executionTime);
                 sync.getObject().runRecurring(job.userId(), job.integration());
                 return new CompletionHandler.OnCompleteReschedule<>(
                     Schedules.fixedDelay(properties.interval()));

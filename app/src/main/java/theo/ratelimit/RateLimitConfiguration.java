@@ -5,8 +5,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,15 +25,18 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 
   private final RateLimits limits;
   private final RateLimiter limiter;
+  private final MeterRegistry meters;
 
-  RateLimitConfiguration(RateLimits limits, RateLimiter limiter) {
+  RateLimitConfiguration(
+      RateLimits limits, RateLimiter limiter, ObjectProvider<MeterRegistry> meters) {
     this.limits = limits;
     this.limiter = limiter;
+    this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new RateLimitInterceptor(limits, limiter));
+    registry.addInterceptor(new RateLimitInterceptor(limits, limiter, meters));
   }
 
   @Configuration(proxyBeanMethods = false)

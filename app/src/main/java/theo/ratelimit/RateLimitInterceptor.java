@@ -1,5 +1,7 @@
 package theo.ratelimit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,10 +28,17 @@ class RateLimitInterceptor implements HandlerInterceptor {
 
   private final RateLimits limits;
   private final RateLimiter limiter;
+  private final MeterRegistry meters;
 
   RateLimitInterceptor(RateLimits limits, RateLimiter limiter) {
+    this(limits, limiter, new SimpleMeterRegistry());
+  }
+
+  /** Counts every refusal in {@code theo.rate-limit.refusals}, tagged by the limit's name. */
+  RateLimitInterceptor(RateLimits limits, RateLimiter limiter, MeterRegistry meters) {
     this.limits = limits;
     this.limiter = limiter;
+    this.meters = meters;
   }
 
   @Override
@@ -58,6 +67,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
     if (decision.allowed()) {
       return true;
     }
+    meters.counter("theo.rate-limit.refusals", "limit", limit.name()).increment();
     long retryAfterMs = Math.max(1, decision.retryAfter().toMillis());
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString((retryAfterMs + 999) / 1000));

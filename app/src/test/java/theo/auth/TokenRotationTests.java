@@ -91,6 +91,7 @@ class TokenRotationTests {
     return new SpringApplicationBuilder(TheoApplication.class)
         .run(
             "--server.port=0",
+            "--management.server.port=0",
             "--theo.data-dir=" + dataDir,
             "--theo.embedded-postgres.persistent=true",
             "--theo.google.emulator.enabled=false",

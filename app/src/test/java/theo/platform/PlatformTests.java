@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.TheoTest;
@@ -19,6 +20,7 @@ class PlatformTests {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired GoogleEndpoints google;
   @Autowired GoogleEmulator emulator;
   @Autowired JdbcClient jdbc;
@@ -61,8 +63,13 @@ class PlatformTests {
   }
 
   @Test
-  void prometheusWhenScrapedThenServesMetrics() throws Exception {
-    HttpResponse<String> response = get("/actuator/prometheus");
+  void prometheusWhenScrapedOnTheManagementPortThenServesMetrics() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("jvm_memory_used_bytes");

@@ -86,6 +86,7 @@ class RateLimitStoreBenchmark {
         new ArrayList<>(
             List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--theo.data-dir=target/benchmark-" + store,
                 "--theo.embedded-postgres.persistent=false",
                 "--theo.google.emulator.port=0",
