@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -221,7 +222,9 @@ class ApprovalRepository {
         new ApprovalExecutor.Prepared(
             rs.getString("external_id"), json.readValue(rs.getString("payload"), action.payload())),
         Approval.Status.parse(rs.getString("status")),
-        new Approval.Window(instant(rs, "created_at"), instant(rs, "expires_at")),
+        new Approval.Window(
+            Objects.requireNonNull(instant(rs, "created_at")),
+            Objects.requireNonNull(instant(rs, "expires_at"))),
         new Approval.Decision(rs.getString("notes"), instant(rs, "decided_at")),
         new Approval.Execution(
             result == null ? null : json.readValue(result, action.result()),

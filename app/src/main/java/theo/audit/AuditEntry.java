@@ -2,6 +2,7 @@ package theo.audit;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of the audit log. {@code action} is a stable dotted name such as {@code
@@ -12,9 +13,9 @@ public record AuditEntry(
     UUID userId,
     Instant occurredAt,
     String action,
-    String integration,
+    @Nullable String integration,
     Outcome outcome,
-    String detail) {
+    @Nullable String detail) {
 
   /** How the audited step ended. */
   public enum Outcome {

@@ -3,6 +3,7 @@ package theo.audit;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -26,7 +27,11 @@ public class AuditLog {
    * step being audited has already happened and must not be reported as failed because of it.
    */
   void append(
-      UUID userId, String action, String integration, AuditEntry.Outcome outcome, String detail) {
+      UUID userId,
+      String action,
+      @Nullable String integration,
+      AuditEntry.Outcome outcome,
+      @Nullable String detail) {
     try {
       entries.insert(userId, clock.instant(), action, integration, outcome, detail);
     } catch (RuntimeException e) {
@@ -35,11 +40,11 @@ public class AuditLog {
   }
 
   /** One page of a user's entries; {@code before} is the cursor of the previous page or null. */
-  public Page page(UUID userId, String before, int limit) {
+  public Page page(UUID userId, @Nullable String before, int limit) {
     AuditCursor cursor = before == null || before.isBlank() ? null : AuditCursor.decode(before);
     int size = Math.max(1, Math.min(limit, MAX_PAGE));
     List<AuditEntry> items = entries.page(userId, cursor, size + 1);
-    String next = null;
+    @Nullable String next = null;
     if (items.size() > size) {
       items = items.subList(0, size);
       AuditEntry last = items.get(size - 1);
@@ -49,5 +54,5 @@ public class AuditLog {
   }
 
   /** A page of entries, the user's total, and the cursor of the next page (null at the end). */
-  public record Page(List<AuditEntry> items, long total, String nextCursor) {}
+  public record Page(List<AuditEntry> items, long total, @Nullable String nextCursor) {}
 }

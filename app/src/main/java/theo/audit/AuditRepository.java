@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,9 +24,9 @@ class AuditRepository {
       UUID userId,
       Instant occurredAt,
       String action,
-      String integration,
+      @Nullable String integration,
       AuditEntry.Outcome outcome,
-      String detail) {
+      @Nullable String detail) {
     jdbc.sql(
             """
             insert into audit_events (user_id, occurred_at, action, integration, outcome, detail)
@@ -41,7 +42,7 @@ class AuditRepository {
   }
 
   /** Up to {@code limit} entries of a user older than the cursor (or the newest ones). */
-  List<AuditEntry> page(UUID userId, AuditCursor before, int limit) {
+  List<AuditEntry> page(UUID userId, @Nullable AuditCursor before, int limit) {
     return jdbc.sql(
             """
             select id, user_id, occurred_at, action, integration, outcome, detail

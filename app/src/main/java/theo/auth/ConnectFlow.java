@@ -170,7 +170,7 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
         pending.integration());
   }
 
-  private static Pending take(HttpServletRequest request) {
+  private static @Nullable Pending take(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null) {
       return null;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -202,25 +203,24 @@ class GoogleAccountRepository {
   }
 
   Optional<StoredTokens> tokensOf(UUID userId) {
-    return jdbc.sql(
-            """
-            select user_id, sub, granted_scopes, access_token, access_token_issued_at,
-                   access_token_expires_at, refresh_token
-            from google_accounts where user_id = :userId
-            """)
-        .param("userId", userId)
-        .query((row, index) -> tokens(row))
-        .optional();
+    return tokensWhere("user_id", userId);
   }
 
   Optional<StoredTokens> tokensOfSub(String sub) {
+    return tokensWhere("sub", sub);
+  }
+
+  /** The tokens of the account whose {@code column} (a unique one) holds {@code value}. */
+  private Optional<StoredTokens> tokensWhere(String column, Object value) {
     return jdbc.sql(
             """
             select user_id, sub, granted_scopes, access_token, access_token_issued_at,
                    access_token_expires_at, refresh_token
-            from google_accounts where sub = :sub
-            """)
-        .param("sub", sub)
+            from google_accounts where"""
+                + " "
+                + column
+                + " = :value")
+        .param("value", value)
         .query((row, index) -> tokens(row))
         .optional();
   }
@@ -250,7 +250,7 @@ class GoogleAccountRepository {
         row.getBoolean("has_refresh_token"),
         row.getBoolean("reconnect_required"),
         row.getBoolean("revoke_pending"),
-        Jdbc.instant(row, "updated_at"));
+        Objects.requireNonNull(Jdbc.instant(row, "updated_at")));
   }
 
   private static StoredTokens tokens(ResultSet row) throws SQLException {

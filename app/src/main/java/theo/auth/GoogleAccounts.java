@@ -1,6 +1,7 @@
 package theo.auth;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -63,6 +64,7 @@ public class GoogleAccounts implements GoogleTokens {
         .map(
             tokens ->
                 new AccessToken(
-                    cipher.decrypt(tokens.accessToken()), tokens.accessTokenExpiresAt()));
+                    cipher.decrypt(Objects.requireNonNull(tokens.accessToken())),
+                    tokens.accessTokenExpiresAt()));
   }
 }

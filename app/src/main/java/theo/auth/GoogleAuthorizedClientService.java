@@ -1,6 +1,7 @@
 package theo.auth;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
@@ -52,7 +53,7 @@ class GoogleAuthorizedClientService implements OAuth2AuthorizedClientService {
                         principalName,
                         new OAuth2AccessToken(
                             OAuth2AccessToken.TokenType.BEARER,
-                            cipher.decrypt(tokens.accessToken()),
+                            cipher.decrypt(Objects.requireNonNull(tokens.accessToken())),
                             tokens.accessTokenIssuedAt(),
                             tokens.accessTokenExpiresAt(),
                             tokens.grantedScopes()),

@@ -41,7 +41,11 @@ public record IntegrationScopes(
     capabilities.keySet().stream()
         .sorted()
         .forEach(
-            name -> result.put(name, capabilities.get(name).stream().anyMatch(granted::contains)));
+            name ->
+                result.put(
+                    name,
+                    capabilities.getOrDefault(name, Set.of()).stream()
+                        .anyMatch(granted::contains)));
     return result;
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -93,7 +94,7 @@ class TokenRefresher {
             new GoogleTokenRefreshFailed(userId, outcome.reconnectRequired(), outcome.reason()));
         throw outcome.failure();
       }
-      return outcome.token();
+      return Objects.requireNonNull(outcome.token());
     } finally {
       lock.unlock();
     }
@@ -175,7 +176,9 @@ class TokenRefresher {
   }
 
   private AccessToken decrypt(GoogleAccountRepository.StoredTokens tokens) {
-    return new AccessToken(cipher.decrypt(tokens.accessToken()), tokens.accessTokenExpiresAt());
+    return new AccessToken(
+        cipher.decrypt(Objects.requireNonNull(tokens.accessToken())),
+        tokens.accessTokenExpiresAt());
   }
 
   /** A refreshed token, or why there is none (the reason in words for the audit log). */

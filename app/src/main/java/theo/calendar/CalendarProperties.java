@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("theo.calendar")
 record CalendarProperties(Sync sync, Quota quota) {
 
+  @SuppressWarnings("NullAway") // Spring binds what is not configured as null; defaults here
   CalendarProperties {
     sync = sync == null ? new Sync(null, null) : sync;
     quota = quota == null ? new Quota(0) : quota;
@@ -18,6 +19,7 @@ record CalendarProperties(Sync sync, Quota quota) {
 
   /** The events window of a full sync, relative to when it starts. */
   record Sync(Duration windowPast, Duration windowFuture) {
+    @SuppressWarnings("NullAway")
     Sync {
       windowPast = windowPast == null ? Duration.ofDays(30) : windowPast;
       windowFuture = windowFuture == null ? Duration.ofDays(365) : windowFuture;

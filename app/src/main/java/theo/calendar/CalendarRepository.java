@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -488,8 +489,8 @@ class CalendarRepository {
         row.getString("summary"),
         row.getString("description"),
         row.getString("location"),
-        instant(row, "start_at"),
-        instant(row, "end_at"),
+        Objects.requireNonNull(instant(row, "start_at")),
+        Objects.requireNonNull(instant(row, "end_at")),
         row.getBoolean("all_day"),
         row.getObject("start_date", LocalDate.class),
         row.getObject("end_date", LocalDate.class),

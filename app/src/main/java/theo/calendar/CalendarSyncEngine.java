@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -79,6 +80,11 @@ class CalendarSyncEngine implements SyncEngine {
 
   /** The counts in Calendar's sync status: stored events and calendars chosen to sync. */
   public record Stats(long eventCount, long calendarCount) implements SyncStats {}
+
+  /** A bound of a synced calendar's window, which its first full pass set. */
+  private static Instant window(@Nullable Instant bound) {
+    return Objects.requireNonNull(bound, "calendar synced without a window");
+  }
 
   /** Reads the whole calendar list (hidden calendars too, so the person can choose them). */
   void refreshCalendarList(UUID userId, Calendar client) throws IOException, InterruptedException {
@@ -191,8 +197,8 @@ class CalendarSyncEngine implements SyncEngine {
             .setPageToken(pageToken);
     if (full) {
       request
-          .setTimeMin(new DateTime(calendar.windowStart().toEpochMilli()))
-          .setTimeMax(new DateTime(calendar.windowEnd().toEpochMilli()));
+          .setTimeMin(new DateTime(window(calendar.windowStart()).toEpochMilli()))
+          .setTimeMax(new DateTime(window(calendar.windowEnd()).toEpochMilli()));
     } else {
       request.setSyncToken(calendar.syncToken());
     }
@@ -215,8 +221,8 @@ class CalendarSyncEngine implements SyncEngine {
       Set<String> reconciledSeries)
       throws IOException, InterruptedException {
     ZoneId zone = EventMapper.zoneOf(calendar.timeZone());
-    Instant windowStart = calendar.windowStart();
-    Instant windowEnd = calendar.windowEnd();
+    Instant windowStart = window(calendar.windowStart());
+    Instant windowEnd = window(calendar.windowEnd());
     Map<String, StoredEvent> upserts = new LinkedHashMap<>();
     Set<String> deletedIds = new LinkedHashSet<>();
     Set<String> deletedSeries = new LinkedHashSet<>();
@@ -278,8 +284,8 @@ class CalendarSyncEngine implements SyncEngine {
                 client
                     .events()
                     .instances(calendar.id(), seriesId)
-                    .setTimeMin(new DateTime(calendar.windowStart().toEpochMilli()))
-                    .setTimeMax(new DateTime(calendar.windowEnd().toEpochMilli()))
+                    .setTimeMin(new DateTime(window(calendar.windowStart()).toEpochMilli()))
+                    .setTimeMax(new DateTime(window(calendar.windowEnd()).toEpochMilli()))
                     .setMaxResults(PAGE_SIZE)
                     .setPageToken(pageToken));
       } catch (GoogleNotFoundException e) {

@@ -28,8 +28,8 @@ final class EventMapper {
     LocalDate startDate = allDay ? date(start.getDate()) : null;
     LocalDate endDate =
         allDay ? date(end.getDate() != null ? end.getDate() : start.getDate()) : null;
-    Instant startAt = allDay ? startDate.atStartOfDay(zone).toInstant() : instant(start);
-    Instant endAt = allDay ? endDate.atStartOfDay(zone).toInstant() : instant(end);
+    Instant startAt = startDate != null ? startDate.atStartOfDay(zone).toInstant() : instant(start);
+    Instant endAt = endDate != null ? endDate.atStartOfDay(zone).toInstant() : instant(end);
     List<StoredEvent.Attendee> attendees =
         event.getAttendees() == null
             ? List.of()

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import theo.gmail.GmailMappers.MessageRow;
 import theo.google.GoogleApis;
@@ -94,7 +95,7 @@ class GmailClient {
      * One page of message ids, spam and trash included: the whole mailbox, or only mail received at
      * or after {@code receivedAfter} when given (Gmail's {@code after:} with epoch seconds).
      */
-    ListMessagesResponse listMessages(String pageToken, Instant receivedAfter) {
+    ListMessagesResponse listMessages(@Nullable String pageToken, @Nullable Instant receivedAfter) {
       return call(
           GmailQuota.LIST_UNITS,
           () ->
@@ -113,7 +114,7 @@ class GmailClient {
      *
      * @throws GoogleNotFoundException when Google no longer has that history
      */
-    ListHistoryResponse history(long startHistoryId, String pageToken) {
+    ListHistoryResponse history(long startHistoryId, @Nullable String pageToken) {
       return call(
           GmailQuota.HISTORY_UNITS,
           () ->
@@ -128,7 +129,7 @@ class GmailClient {
                   .setPageToken(pageToken));
     }
 
-    ListConnectionsResponse connections(String pageToken) {
+    ListConnectionsResponse connections(@Nullable String pageToken) {
       return call(
           0,
           () ->
@@ -233,7 +234,7 @@ class GmailClient {
    */
   static final class SerializedOnce implements HttpContent {
     private final HttpContent content;
-    private byte[] bytes;
+    private byte @Nullable [] bytes;
 
     SerializedOnce(HttpContent content) {
       this.content = content;
@@ -279,7 +280,7 @@ class GmailClient {
   private static final class BatchOutcome {
     final Map<String, MessageRow> found = new LinkedHashMap<>();
     final Set<String> retry = new HashSet<>();
-    GoogleException retryFailure;
+    @Nullable GoogleException retryFailure;
 
     /** A part Google refused: skipped when gone, kept for the next attempt when retryable. */
     void failed(String id, GoogleJsonError error, HttpHeaders headers) {

@@ -88,11 +88,11 @@ class GmailController {
   @RateLimited("gmailMessages")
   MessageList messages(
       @AuthenticationPrincipal SignedInUser user,
-      @RequestParam(required = false) String labelId,
-      @RequestParam(required = false) String q,
-      @RequestParam(name = "query", required = false) String queryAlias,
-      @RequestParam(required = false) Integer limit,
-      @RequestParam(required = false) String cursor) {
+      @RequestParam(required = false) @Nullable String labelId,
+      @RequestParam(required = false) @Nullable String q,
+      @RequestParam(name = "query", required = false) @Nullable String queryAlias,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
     UUID userId = connected(user);
     int size = limit == null ? DEFAULT_LIMIT : limit;
     if (size < 1 || size > MAX_LIMIT) {
@@ -110,9 +110,7 @@ class GmailController {
             size,
             cursor == null || cursor.isBlank() ? null : decode(cursor));
     return new MessageList(
-        page.items().stream().map(MessageItem::of).toList(),
-        page.total(),
-        page.next() == null ? null : encode(page.next()));
+        page.items(), page.total(), page.next() == null ? null : encode(page.next()));
   }
 
   @GetMapping("/settings")
@@ -193,12 +191,12 @@ class GmailController {
     return new InvalidInputException(message);
   }
 
-  private static String blankToNull(String value) {
+  private static @Nullable String blankToNull(@Nullable String value) {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
   /** What is synced: mail of the last {@code maxAgeDays} days, or everything when null. */
-  record SyncSettings(Integer maxAgeDays) {}
+  record SyncSettings(@Nullable Integer maxAgeDays) {}
 
   /**
    * The body of {@code PUT /settings}; {@code maxAgeDays} must be there, as a number or null, so it
@@ -215,35 +213,12 @@ class GmailController {
    * @param nextCursor the next page's cursor; absent on the last page
    */
   record MessageList(
-      List<MessageItem> items,
+      List<MessageSummary> items,
       long total,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String nextCursor) {}
 
   /** The body of {@code PUT /labels/{id}}. */
   record LabelSelection(Boolean selected) {}
-
-  /** One row of the message list. */
-  record MessageItem(
-      String id,
-      String threadId,
-      String from,
-      String subject,
-      String snippet,
-      Instant date,
-      boolean unread,
-      List<String> labelIds) {
-    static MessageItem of(MessageSummary message) {
-      return new MessageItem(
-          message.id(),
-          message.threadId(),
-          message.from(),
-          message.subject(),
-          message.snippet(),
-          message.date(),
-          message.labelIds().contains("UNREAD"),
-          message.labelIds());
-    }
-  }
 
   /** A thread as the thread view shows it. */
   record ThreadView(String id, List<ThreadItem> messages) {}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Google's Gmail and People objects to the rows Theo stores. */
 final class GmailMappers {
@@ -74,13 +75,13 @@ final class GmailMappers {
       Instant internalDate,
       int sizeEstimate,
       long historyId,
-      Utf8Text bodyText,
-      Utf8Text bodyHtml) {}
+      @Nullable Utf8Text bodyText,
+      @Nullable Utf8Text bodyHtml) {}
 
   record ContactRow(
       String resourceName,
       String displayName,
       List<String> emails,
       List<String> phones,
-      String organization) {}
+      @Nullable String organization) {}
 }

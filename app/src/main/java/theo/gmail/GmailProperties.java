@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("theo.gmail")
 record GmailProperties(Quota quota, Integer parallelBatches) {
+  @SuppressWarnings("NullAway") // Spring binds what is not configured as null; defaults here
   GmailProperties {
     if (quota == null) {
       quota = new Quota(null, null);

@@ -1,13 +1,17 @@
 package theo.gmail;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -135,7 +139,7 @@ class GmailRepository {
         batch);
   }
 
-  private static byte[] utf8(Utf8Text text) {
+  private static byte @Nullable [] utf8(@Nullable Utf8Text text) {
     return text == null ? null : text.bytes();
   }
 
@@ -296,7 +300,8 @@ class GmailRepository {
    * Newest first, after {@code cursor} when given. Without a label, spam, trash and mail carrying a
    * label the person deselected are left out.
    */
-  MessagePage messages(UUID userId, MessageFilter filter, int limit, MessageCursor cursor) {
+  MessagePage messages(
+      UUID userId, MessageFilter filter, int limit, @Nullable MessageCursor cursor) {
     StringBuilder where = new StringBuilder(" where user_id = :userId");
     MapSqlParameterSource params = new MapSqlParameterSource("userId", userId);
     if (filter.labelId() != null) {
@@ -317,7 +322,9 @@ class GmailRepository {
           "%" + filter.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
     }
     long total =
-        named.queryForObject("select count(*) from gmail_messages" + where, params, Long.class);
+        Objects.requireNonNull(
+            named.queryForObject(
+                "select count(*) from gmail_messages" + where, params, Long.class));
     if (cursor != null) {
       where.append(" and (internal_date, id) < (:cursorDate, :cursorId)");
       params.addValue("cursorDate", Timestamp.from(cursor.internalDate()));
@@ -380,11 +387,13 @@ class GmailRepository {
       long messagesUnread,
       boolean selected) {}
 
-  record MessageFilter(String labelId, String query) {}
+  record MessageFilter(@Nullable String labelId, @Nullable String query) {}
 
   /** Keyset position: the last message of the previous page. */
   record MessageCursor(Instant internalDate, String id) {}
 
+  /** One row of the message list, as stored and as the API shows it. */
+  @JsonPropertyOrder({"id", "threadId", "from", "subject", "snippet", "date", "unread", "labelIds"})
   record MessageSummary(
       String id,
       String threadId,
@@ -392,9 +401,15 @@ class GmailRepository {
       String subject,
       String snippet,
       Instant date,
-      List<String> labelIds) {}
+      List<String> labelIds) {
 
-  record MessagePage(List<MessageSummary> items, long total, MessageCursor next) {}
+    @JsonProperty
+    boolean unread() {
+      return labelIds.contains("UNREAD");
+    }
+  }
+
+  record MessagePage(List<MessageSummary> items, long total, @Nullable MessageCursor next) {}
 
   record ThreadMessage(
       String id,

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -135,7 +136,7 @@ class GmailSyncEngine implements SyncEngine {
    * Starts a full sync ({@code resumed} null) or continues the one in {@code resumed}, in passes:
    * labels, the pages of messages, then labels and contacts again and the catch-up through history.
    */
-  private SyncResult fullSync(SyncJob job, SyncState resumed) {
+  private SyncResult fullSync(SyncJob job, @Nullable SyncState resumed) {
     Profile profile = job.mailbox().profile();
     FullPass pass =
         resumed == null
@@ -242,8 +243,8 @@ class GmailSyncEngine implements SyncEngine {
   private static final class FullPass {
     long generation;
     long startHistoryId;
-    Instant receivedAfter;
-    String pageToken;
+    @Nullable Instant receivedAfter;
+    @Nullable String pageToken;
     boolean listed;
     long processed;
     long total = -1;
@@ -251,8 +252,8 @@ class GmailSyncEngine implements SyncEngine {
     FullPass(
         long generation,
         long startHistoryId,
-        Instant receivedAfter,
-        String pageToken,
+        @Nullable Instant receivedAfter,
+        @Nullable String pageToken,
         boolean listed,
         long processed) {
       this.generation = generation;
@@ -265,8 +266,8 @@ class GmailSyncEngine implements SyncEngine {
 
     static FullPass resumed(SyncState state) {
       return new FullPass(
-          state.fullGeneration(),
-          state.fullHistoryId(),
+          Objects.requireNonNull(state.fullGeneration()),
+          Objects.requireNonNull(state.fullHistoryId()),
           state.fullReceivedAfter(),
           state.fullPageToken(),
           state.fullListed(),
@@ -290,14 +291,15 @@ class GmailSyncEngine implements SyncEngine {
   /**
    * The oldest receipt time kept under {@code maxAgeDays} (whole seconds), or null for all mail.
    */
-  private Instant receivedAfter(Integer maxAgeDays) {
+  private @Nullable Instant receivedAfter(@Nullable Integer maxAgeDays) {
     return maxAgeDays == null
         ? null
         : clock.instant().minus(Duration.ofDays(maxAgeDays)).truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** The rows received at or after {@code receivedAfter} (all when null), as Gmail's after:. */
-  private static List<MessageRow> receivedSince(List<MessageRow> rows, Instant receivedAfter) {
+  private static List<MessageRow> receivedSince(
+      List<MessageRow> rows, @Nullable Instant receivedAfter) {
     return receivedAfter == null
         ? rows
         : rows.stream().filter(row -> !row.internalDate().isBefore(receivedAfter)).toList();
@@ -305,7 +307,7 @@ class GmailSyncEngine implements SyncEngine {
 
   /** Lists a page and starts fetching and storing its messages. */
   private PageFetch startPage(
-      SyncJob job, String pageToken, Instant receivedAfter, long generation) {
+      SyncJob job, @Nullable String pageToken, @Nullable Instant receivedAfter, long generation) {
     ListMessagesResponse page;
     try {
       page = job.mailbox().listMessages(pageToken, receivedAfter);
@@ -322,7 +324,7 @@ class GmailSyncEngine implements SyncEngine {
     return new PageFetch(page, startFetch(job, ids, receivedAfter, generation));
   }
 
-  private static void cancel(PageFetch page) {
+  private static void cancel(@Nullable PageFetch page) {
     if (page != null) {
       page.fetch().cancel();
     }
@@ -485,7 +487,8 @@ class GmailSyncEngine implements SyncEngine {
    * page's rows neither wait in memory for the whole page nor for one thread to write them. The
    * caller rebuilds the threads and checkpoints once every batch of the page is stored.
    */
-  private Fetch startFetch(SyncJob job, List<String> ids, Instant receivedAfter, long generation) {
+  private Fetch startFetch(
+      SyncJob job, List<String> ids, @Nullable Instant receivedAfter, long generation) {
     int size = client.maxBatchParts();
     List<Future<Stored>> parts = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += size) {
@@ -529,7 +532,7 @@ class GmailSyncEngine implements SyncEngine {
       GmailClient.Mailbox mailbox,
       ExecutorService pool,
       SyncRun run,
-      Integer maxAgeDays) {}
+      @Nullable Integer maxAgeDays) {}
 
   /** What the batches of a page stored: how many messages, in which threads. */
   private record Stored(long messages, Set<String> threadIds) {}

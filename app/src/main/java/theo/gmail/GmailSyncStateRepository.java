@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -53,7 +54,11 @@ class GmailSyncStateRepository {
    * {@code receivedAfter} (null: the whole mailbox).
    */
   long startFullSync(
-      UUID userId, long historyId, Integer maxAgeDays, Instant receivedAfter, Instant now) {
+      UUID userId,
+      long historyId,
+      @Nullable Integer maxAgeDays,
+      @Nullable Instant receivedAfter,
+      Instant now) {
     return jdbc.sql(
             """
             insert into gmail_sync_state (user_id, generation, full_generation, full_history_id,
@@ -78,7 +83,7 @@ class GmailSyncStateRepository {
   }
 
   /** Records a committed page of a full sync: where to continue, and how far it got. */
-  void checkpoint(UUID userId, String nextPageToken, long processed, Instant now) {
+  void checkpoint(UUID userId, @Nullable String nextPageToken, long processed, Instant now) {
     jdbc.sql(
             """
             update gmail_sync_state
@@ -135,7 +140,7 @@ class GmailSyncStateRepository {
         .flatMap(value -> value);
   }
 
-  void maxAgeDays(UUID userId, Integer days, Instant now) {
+  void maxAgeDays(UUID userId, @Nullable Integer days, Instant now) {
     jdbc.sql(
             """
             insert into gmail_sync_settings (user_id, max_age_days, updated_at)
@@ -158,11 +163,11 @@ class GmailSyncStateRepository {
     }
   }
 
-  private static Instant instant(Timestamp timestamp) {
+  private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
   }
 
-  private static Timestamp timestamp(Instant instant) {
+  private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
   }
 
@@ -171,16 +176,16 @@ class GmailSyncStateRepository {
    * maxAgeDays} is the setting the stored copy follows.
    */
   record SyncState(
-      Long historyId,
+      @Nullable Long historyId,
       long generation,
-      Long fullGeneration,
-      Long fullHistoryId,
-      String fullPageToken,
+      @Nullable Long fullGeneration,
+      @Nullable Long fullHistoryId,
+      @Nullable String fullPageToken,
       boolean fullListed,
       long fullProcessed,
-      Instant lastFullSyncAt,
-      Integer maxAgeDays,
-      Instant fullReceivedAfter) {
+      @Nullable Instant lastFullSyncAt,
+      @Nullable Integer maxAgeDays,
+      @Nullable Instant fullReceivedAfter) {
 
     boolean fullSyncInProgress() {
       return fullGeneration != null;

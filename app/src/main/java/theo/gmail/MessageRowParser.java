@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import theo.gmail.GmailMappers.MessageRow;
 import theo.google.GoogleApis;
 import theo.google.GooglePermanentException;
@@ -123,8 +125,8 @@ final class MessageRowParser implements ObjectParser {
         bodies.collect(payload);
       }
       return new MessageRow(
-          id,
-          threadId,
+          Objects.requireNonNull(id, "message without id"),
+          Objects.requireNonNull(threadId, "message without threadId"),
           header(headers, "From"),
           header(headers, "To"),
           header(headers, "Cc"),
@@ -203,7 +205,7 @@ final class MessageRowParser implements ObjectParser {
      * The body's bytes, when it carries them (attachments carry an id instead), decoded as the
      * parser reads the string; Gmail gives the decoded size first, so the array is allocated once.
      */
-    private byte[] bodyData() {
+    private byte @Nullable [] bodyData() {
       byte[] data = null;
       long size = -1;
       String field;
@@ -236,20 +238,20 @@ final class MessageRowParser implements ObjectParser {
     return "";
   }
 
-  private record Header(String name, String value) {}
+  private record Header(@Nullable String name, @Nullable String value) {}
 
   private static final class Part {
     String mimeType = "";
     String filename = "";
     List<Header> headers = List.of();
-    byte[] data;
+    byte @Nullable [] data;
     final List<Part> parts = new ArrayList<>();
   }
 
   /** The first text/plain and text/html parts, depth first, that are not attachments. */
   private static final class Bodies {
-    Utf8Text text;
-    Utf8Text html;
+    @Nullable Utf8Text text;
+    @Nullable Utf8Text html;
 
     void collect(Part part) {
       String mimeType = part.mimeType.toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,7 @@ class ApiErrorAdvice {
   @ExceptionHandler(RefusedException.class)
   void refused(RefusedException e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    respond(request, response, statusOf(e), ApiError.of(e.code(), e.getMessage()));
+    respond(request, response, statusOf(e), ApiError.of(e.code(), messageOf(e, e.code())));
   }
 
   /** Unreadable bodies: a refusal raised while reading keeps its meaning, the rest is a 400. */
@@ -147,7 +148,7 @@ class ApiErrorAdvice {
     } else {
       status = HttpStatus.BAD_GATEWAY; // transient (after retries) or permanent
     }
-    respond(request, response, status, ApiError.of(e.code(), e.getMessage()));
+    respond(request, response, status, ApiError.of(e.code(), messageOf(e, e.code())));
   }
 
   @ExceptionHandler({
@@ -241,5 +242,10 @@ class ApiErrorAdvice {
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.getOutputStream().write(JSON.writeValueAsBytes(error));
+  }
+
+  /** A refusal's message, which its constructor always sets. */
+  private static String messageOf(RuntimeException e, String fallback) {
+    return Objects.requireNonNullElse(e.getMessage(), fallback);
   }
 }

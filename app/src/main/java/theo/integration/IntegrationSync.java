@@ -402,11 +402,11 @@ public class IntegrationSync {
   /** Sync status as the API shows it. */
   public record SyncStatus(
       String status,
-      String type,
-      Progress progress,
-      Instant lastSyncAt,
-      Instant lastFullSyncAt,
-      String error,
+      @Nullable String type,
+      @Nullable Progress progress,
+      @Nullable Instant lastSyncAt,
+      @Nullable Instant lastFullSyncAt,
+      @Nullable String error,
       SyncStats stats,
       List<Run> history) {
 
@@ -421,8 +421,8 @@ public class IntegrationSync {
         String trigger,
         long processed,
         Instant queuedAt,
-        Instant finishedAt,
-        String error) {
+        @Nullable Instant finishedAt,
+        @Nullable String error) {
       static Run of(SyncRunRecord run) {
         return new Run(
             run.id(),

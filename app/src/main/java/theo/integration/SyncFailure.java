@@ -1,6 +1,8 @@
 package theo.integration;
 
 import java.sql.SQLException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import theo.google.GoogleException;
 import theo.platform.RefusedException;
@@ -33,7 +35,7 @@ enum SyncFailure {
   static String wordsFor(Throwable failure) {
     for (Throwable e = failure; e != null; e = e.getCause()) {
       if (e instanceof RefusedException || e instanceof GoogleException) {
-        return e.getMessage();
+        return Objects.requireNonNullElse(e.getMessage(), of(failure).words);
       }
     }
     return of(failure).words;
@@ -74,7 +76,7 @@ enum SyncFailure {
     return summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY) : summary.toString();
   }
 
-  private static String firstLine(String message) {
+  private static String firstLine(@Nullable String message) {
     if (message == null) {
       return "";
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +28,7 @@ class SyncLifecycle implements SmartLifecycle {
   private final IntegrationSync sync;
   private final SyncProperties properties;
   private final boolean soleInstance;
-  private volatile ScheduledExecutorService timer;
+  private volatile @Nullable ScheduledExecutorService timer;
 
   SyncLifecycle(
       IntegrationSync sync,

@@ -1,6 +1,7 @@
 package theo.integration;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sync run ended: {@code outcome} succeeded, failed (with its error), cancelled or interrupted
@@ -14,4 +15,4 @@ public record SyncRunFinished(
     String trigger,
     String outcome,
     long processed,
-    String error) {}
+    @Nullable String error) {}

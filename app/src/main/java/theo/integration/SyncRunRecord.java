@@ -2,6 +2,7 @@ package theo.integration;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A row of {@code sync_runs}: one run of one integration's sync for one user. */
 public record SyncRunRecord(
@@ -9,16 +10,16 @@ public record SyncRunRecord(
     UUID userId,
     String integration,
     String requestedType,
-    String ranAs,
+    @Nullable String ranAs,
     String status,
     String trigger,
     long processed,
     long total,
-    String error,
+    @Nullable String error,
     boolean cancelRequested,
     Instant queuedAt,
-    Instant startedAt,
-    Instant finishedAt) {
+    @Nullable Instant startedAt,
+    @Nullable Instant finishedAt) {
 
   boolean active() {
     return "queued".equals(status) || "running".equals(status);

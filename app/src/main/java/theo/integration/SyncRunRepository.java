@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -150,7 +152,13 @@ class SyncRunRepository {
     return active.map(SyncRunRecord::id);
   }
 
-  void finish(UUID id, String status, String ranAs, Long processed, String error, Instant now) {
+  void finish(
+      UUID id,
+      String status,
+      @Nullable String ranAs,
+      @Nullable Long processed,
+      @Nullable String error,
+      Instant now) {
     jdbc.sql(
             """
             update sync_runs
@@ -246,12 +254,12 @@ class SyncRunRepository {
         rs.getLong("total"),
         rs.getString("error"),
         rs.getBoolean("cancel_requested"),
-        instant(rs, "queued_at"),
+        Objects.requireNonNull(instant(rs, "queued_at")),
         instant(rs, "started_at"),
         instant(rs, "finished_at"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp value = rs.getTimestamp(column);
     return value == null ? null : value.toInstant();
   }

@@ -1,5 +1,7 @@
 package theo.platform;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Google client and endpoint URLs Theo actually uses: the embedded emulator's when it runs,
  * otherwise the configured ones with real Google as the default. Inject this, never {@link
@@ -72,7 +74,7 @@ public record GoogleEndpoints(
         emulated);
   }
 
-  private static String or(String configured, String fallback) {
+  private static String or(@Nullable String configured, String fallback) {
     return configured == null || configured.isBlank() ? fallback : configured;
   }
 

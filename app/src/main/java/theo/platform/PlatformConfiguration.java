@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.lang.Contract;
 import theo.emulator.EmulatorOptions;
 import theo.emulator.GoogleEmulator;
 
@@ -45,8 +47,10 @@ class PlatformConfiguration {
   GoogleEmulator googleEmulator(GoogleProperties properties, Clock clock) {
     EmulatorOptions options =
         EmulatorOptions.defaults().withPort(properties.emulator().port()).withClock(clock);
-    if (hasText(properties.clientId()) && hasText(properties.clientSecret())) {
-      options = options.withClient(properties.clientId(), properties.clientSecret());
+    String clientId = properties.clientId();
+    String clientSecret = properties.clientSecret();
+    if (hasText(clientId) && hasText(clientSecret)) {
+      options = options.withClient(clientId, clientSecret);
     }
     GoogleEmulator emulator = GoogleEmulator.start(options);
     if (properties.emulator().demoData()) {
@@ -61,21 +65,24 @@ class PlatformConfiguration {
     GoogleEmulator running = emulator.getIfAvailable();
     String emulatorUrl =
         running != null ? running.baseUrl() : standaloneEmulatorUrl(properties.emulator().url());
+    String clientId = properties.clientId();
+    String clientSecret = properties.clientSecret();
     GoogleEndpoints defaults;
     if (emulatorUrl != null) {
-      boolean ownClient = hasText(properties.clientId()) && hasText(properties.clientSecret());
       defaults =
-          GoogleEndpoints.emulator(
-              emulatorUrl,
-              ownClient ? properties.clientId() : EmulatorOptions.DEFAULT_CLIENT_ID,
-              ownClient ? properties.clientSecret() : EmulatorOptions.DEFAULT_CLIENT_SECRET);
+          hasText(clientId) && hasText(clientSecret)
+              ? GoogleEndpoints.emulator(emulatorUrl, clientId, clientSecret)
+              : GoogleEndpoints.emulator(
+                  emulatorUrl,
+                  EmulatorOptions.DEFAULT_CLIENT_ID,
+                  EmulatorOptions.DEFAULT_CLIENT_SECRET);
     } else {
-      if (!hasText(properties.clientId()) || !hasText(properties.clientSecret())) {
+      if (!hasText(clientId) || !hasText(clientSecret)) {
         throw new IllegalStateException(
             "theo.google.client-id and client-secret (GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET) are"
                 + " required when the Google emulator is disabled");
       }
-      defaults = GoogleEndpoints.google(properties.clientId(), properties.clientSecret());
+      defaults = GoogleEndpoints.google(clientId, clientSecret);
     }
     GoogleEndpoints endpoints = defaults.overriddenBy(properties);
     log.info("Google endpoints: {}", endpoints);
@@ -115,7 +122,7 @@ class PlatformConfiguration {
   }
 
   /** The standalone emulator's base URL without its trailing slash, or null when none is set. */
-  private static String standaloneEmulatorUrl(String url) {
+  private static @Nullable String standaloneEmulatorUrl(@Nullable String url) {
     if (!hasText(url)) {
       return null;
     }
@@ -123,7 +130,8 @@ class PlatformConfiguration {
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
-  private static boolean hasText(String value) {
+  @Contract("null -> false")
+  private static boolean hasText(@Nullable String value) {
     return value != null && !value.isBlank();
   }
 

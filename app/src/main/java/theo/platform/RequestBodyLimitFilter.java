@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -78,7 +79,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
   private static final class Limited extends HttpServletRequestWrapper {
     private final long limit;
-    private ServletInputStream stream;
+    private @Nullable ServletInputStream stream;
 
     Limited(HttpServletRequest request, long limit) {
       super(request);

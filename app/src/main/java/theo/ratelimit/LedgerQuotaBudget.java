@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ abstract class LedgerQuotaBudget implements QuotaBudget {
   static long holdAll(Map<String, QuotaLedger> ledgers, List<Claim> claims, long id, long now) {
     long waitMillis = 0;
     for (Claim claim : claims) {
-      QuotaLedger ledger = ledgers.get(claim.budgetKey());
+      QuotaLedger ledger = ledgerOf(ledgers, claim);
       if (!ledger.fits(claim.units(), claim.quota().ceiling(), now)) {
         long untilReturn = ledger.millisUntilUnitsReturn(now);
         waitMillis = Math.max(waitMillis, untilReturn < 0 ? IN_FLIGHT_POLL_MILLIS : untilReturn);
@@ -72,16 +73,20 @@ abstract class LedgerQuotaBudget implements QuotaBudget {
     if (waitMillis > 0) {
       return Math.min(waitMillis, MAX_WAIT_MILLIS);
     }
-    claims.forEach(claim -> ledgers.get(claim.budgetKey()).hold(id, claim.units(), now));
+    claims.forEach(claim -> ledgerOf(ledgers, claim).hold(id, claim.units(), now));
     return 0;
   }
 
   static void settleAll(Map<String, QuotaLedger> ledgers, List<Claim> claims, long id, long now) {
     claims.forEach(
         claim ->
-            ledgers
-                .get(claim.budgetKey())
+            ledgerOf(ledgers, claim)
                 .settle(id, claim.units(), claim.quota().window().toMillis(), now));
+  }
+
+  /** The locked ledger of a claim's budget; the caller locked one for every claim. */
+  static QuotaLedger ledgerOf(Map<String, QuotaLedger> ledgers, Claim claim) {
+    return Objects.requireNonNull(ledgers.get(claim.budgetKey()), claim.budgetKey());
   }
 
   private final class Held implements Reservation {

@@ -78,7 +78,7 @@ class RedisQuotaBudget extends LedgerQuotaBudget {
         return answer;
       }
       for (int i = 0; i < keys.length; i++) {
-        args[keys.length + i] = ledgers.get(claims.get(i).budgetKey()).toBytes();
+        args[keys.length + i] = LedgerQuotaBudget.ledgerOf(ledgers, claims.get(i)).toBytes();
       }
       args[2 * keys.length] = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
       Long written = redis.evalsha(scriptSha, ScriptOutputType.INTEGER, keys, args);

@@ -3,6 +3,7 @@ package theo.gmail.approval;
 import com.google.api.services.gmail.model.Draft;
 import com.google.api.services.gmail.model.Message;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import theo.approval.Approval;
@@ -48,7 +49,10 @@ class GmailApprovalExecutor implements ApprovalExecutor {
 
   @Override
   public ApprovalResult execute(Approval approval) {
-    Message sent = gmail.sendDraft(approval.userId(), approval.externalId());
+    Message sent =
+        gmail.sendDraft(
+            approval.userId(),
+            Objects.requireNonNull(approval.externalId(), "email without draft"));
     return new EmailPayload.Sent(sent.getId(), sent.getThreadId(), sent.getLabelIds());
   }
 
