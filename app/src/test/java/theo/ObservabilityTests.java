@@ -209,7 +209,8 @@ class ObservabilityTests {
 
     @Override
     public boolean supportsContext(Observation.Context context) {
-      return attached && context.getName().startsWith("theo.");
+      String name = context.getName();
+      return attached && name != null && name.startsWith("theo.");
     }
 
     @Override

@@ -121,8 +121,6 @@ class SyncTelemetry {
     public void close() {
       running.remove(run.id());
       gauge.decrementAndGet();
-      scope.close();
-      observation.lowCardinalityKeyValue("outcome", outcome).stop();
       if (stored > 0) {
         Counter.builder("theo.sync.items")
             .description("Items (messages, contacts, events) stored by succeeded sync runs")
@@ -139,6 +137,8 @@ class SyncTelemetry {
           outcome,
           stored,
           (System.nanoTime() - startedNanos) / 1_000_000);
+      scope.close();
+      observation.lowCardinalityKeyValue("outcome", outcome).stop();
       MDC.remove(MDC_RUN);
       MDC.remove(MDC_INTEGRATION);
     }
