@@ -22,6 +22,7 @@ import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncRun;
 import theo.integration.spi.SyncType;
 import theo.platform.ConflictException;
+import theo.platform.InstanceName;
 import theo.platform.NotFoundException;
 
 /**
@@ -41,6 +42,7 @@ public class IntegrationSync {
   private final ApplicationEventPublisher events;
   private final SyncProperties properties;
   private final Clock clock;
+  private final String instance;
   private final Map<UUID, Thread> inFlight = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
@@ -51,7 +53,8 @@ public class IntegrationSync {
       SyncPauses pauses,
       ApplicationEventPublisher events,
       SyncProperties properties,
-      Clock clock) {
+      Clock clock,
+      InstanceName instance) {
     this.runs = runs;
     this.scheduling = scheduling;
     this.integrations = integrations;
@@ -59,6 +62,7 @@ public class IntegrationSync {
     this.events = events;
     this.properties = properties;
     this.clock = clock;
+    this.instance = instance.value();
   }
 
   /**
@@ -240,7 +244,7 @@ public class IntegrationSync {
       runs.finish(runId, "failed", null, null, "Unknown integration", clock.instant());
       return;
     }
-    if (!runs.markRunning(runId, clock.instant())) {
+    if (!runs.markRunning(runId, instance, clock.instant())) {
       return;
     }
     SyncType type = SyncType.valueOf(run.requestedType().toUpperCase(Locale.ROOT));
