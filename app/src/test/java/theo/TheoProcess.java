@@ -32,6 +32,7 @@ public final class TheoProcess implements AutoCloseable {
   private final int port;
   private final int postgresPort;
   private final List<String> properties;
+  private List<String> jvmOptions = List.of();
   private final HttpClient http = HttpClient.newHttpClient();
   private Process process;
   private int launches;
@@ -42,6 +43,12 @@ public final class TheoProcess implements AutoCloseable {
     this.port = freePort();
     this.postgresPort = freePort();
     this.properties = List.copyOf(properties);
+  }
+
+  /** Extra JVM options for the next launches (e.g. {@code -XX:TieredStopAtLevel=1}). */
+  public TheoProcess withJvmOptions(List<String> options) {
+    this.jvmOptions = List.copyOf(options);
+    return this;
   }
 
   public int port() {
@@ -71,6 +78,7 @@ public final class TheoProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(Path.of(jar).toAbsolutePath().toString());
     command.add("--server.port=" + port);
@@ -130,6 +138,11 @@ public final class TheoProcess implements AutoCloseable {
   public void kill() {
     process.destroyForcibly();
     awaitExit(process.toHandle(), Duration.ofSeconds(10));
+  }
+
+  /** The running (or last) server process. */
+  public ProcessHandle process() {
+    return process.toHandle();
   }
 
   public boolean alive() {

@@ -22,6 +22,7 @@ import theo.integration.spi.SyncRun;
 import theo.integration.spi.SyncStats;
 import theo.integration.spi.SyncType;
 import theo.platform.ConflictException;
+import theo.platform.InstanceName;
 import theo.platform.NotFoundException;
 
 /**
@@ -42,6 +43,7 @@ public class IntegrationSync {
   private final SyncProperties properties;
   private final SyncTelemetry telemetry;
   private final Clock clock;
+  private final String instance;
   private final Map<UUID, Thread> inFlight = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
@@ -53,7 +55,8 @@ public class IntegrationSync {
       ApplicationEventPublisher events,
       SyncProperties properties,
       SyncTelemetry telemetry,
-      Clock clock) {
+      Clock clock,
+      InstanceName instance) {
     this.runs = runs;
     this.scheduling = scheduling;
     this.integrations = integrations;
@@ -62,6 +65,7 @@ public class IntegrationSync {
     this.properties = properties;
     this.telemetry = telemetry;
     this.clock = clock;
+    this.instance = instance.value();
   }
 
   /**
@@ -243,7 +247,7 @@ public class IntegrationSync {
       runs.finish(runId, "failed", null, null, "Unknown integration", clock.instant());
       return;
     }
-    if (!runs.markRunning(runId, clock.instant())) {
+    if (!runs.markRunning(runId, instance, clock.instant())) {
       return;
     }
     SyncType type = SyncType.valueOf(run.requestedType().toUpperCase(Locale.ROOT));

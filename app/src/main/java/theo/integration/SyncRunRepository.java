@@ -100,15 +100,20 @@ class SyncRunRepository {
         .map(Timestamp::toInstant);
   }
 
-  /** Moves a queued (or crash-interrupted running) run to running; false if it is finished. */
-  boolean markRunning(UUID id, Instant now) {
+  /**
+   * Moves a queued (or crash-interrupted running) run to running on {@code instance}; false if it
+   * is finished.
+   */
+  boolean markRunning(UUID id, String instance, Instant now) {
     return jdbc.sql(
                 """
                 update sync_runs
-                set status = 'running', started_at = coalesce(started_at, :now), heartbeat_at = :now
+                set status = 'running', started_at = coalesce(started_at, :now), heartbeat_at = :now,
+                    ran_on = :instance
                 where id = :id and status in ('queued', 'running')
                 """)
             .param("id", id)
+            .param("instance", instance)
             .param("now", Timestamp.from(now))
             .update()
         == 1;

@@ -94,7 +94,7 @@ class PlatformConfiguration {
    * instances on one host, and a restarted one, are told apart in {@code picked_by}).
    */
   @Bean
-  DbSchedulerCustomizer schedulerName(PlatformProperties properties) {
+  InstanceName instanceName(PlatformProperties properties) {
     String configured = properties.instanceName();
     String name =
         hasText(configured)
@@ -105,10 +105,15 @@ class PlatformConfiguration {
                 + "-"
                 + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
     log.info("Instance name: {}", name);
+    return new InstanceName(name);
+  }
+
+  @Bean
+  DbSchedulerCustomizer schedulerName(InstanceName instanceName) {
     return new DbSchedulerCustomizer() {
       @Override
       public Optional<SchedulerName> schedulerName() {
-        return Optional.of(new SchedulerName.Fixed(name));
+        return Optional.of(new SchedulerName.Fixed(instanceName.value()));
       }
     };
   }

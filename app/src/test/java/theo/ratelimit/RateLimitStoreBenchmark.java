@@ -100,6 +100,7 @@ class RateLimitStoreBenchmark {
     if (database != null) {
       arguments.add("--spring.datasource.url=" + database.getJdbcUrl("postgres", "postgres"));
       arguments.add("--spring.datasource.username=postgres");
+      arguments.add("--theo.single-instance=true");
     }
     // Arguments, unlike default properties, win over application.yml.
     return new SpringApplicationBuilder(TheoApplication.class)
