@@ -155,7 +155,7 @@ class GmailController {
     if (messages.isEmpty()) {
       throw new NotFoundException("THREAD_NOT_FOUND", "No thread " + id);
     }
-    return new ThreadView(id, messages.stream().map(ThreadItem::of).toList());
+    return new ThreadView(id, messages);
   }
 
   private UUID connected(SignedInUser user) {
@@ -221,30 +221,5 @@ class GmailController {
   record LabelSelection(Boolean selected) {}
 
   /** A thread as the thread view shows it. */
-  record ThreadView(String id, List<ThreadItem> messages) {}
-
-  /** One message of a thread; {@code bodyText} falls back to the HTML's text. */
-  record ThreadItem(
-      String id,
-      String from,
-      String to,
-      String subject,
-      Instant date,
-      String bodyText,
-      String bodyHtml) {
-    static ThreadItem of(ThreadMessage message) {
-      String text =
-          message.bodyText() != null
-              ? message.bodyText()
-              : message.bodyHtml() != null ? GmailMappers.textOf(message.bodyHtml()) : "";
-      return new ThreadItem(
-          message.id(),
-          message.from(),
-          message.to(),
-          message.subject(),
-          message.date(),
-          text,
-          message.bodyHtml());
-    }
-  }
+  record ThreadView(String id, List<ThreadMessage> messages) {}
 }

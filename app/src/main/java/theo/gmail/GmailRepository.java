@@ -411,6 +411,10 @@ class GmailRepository {
 
   record MessagePage(List<MessageSummary> items, long total, @Nullable MessageCursor next) {}
 
+  /**
+   * One message of a thread as the thread view shows it; {@code bodyText} falls back to the HTML's
+   * text.
+   */
   record ThreadMessage(
       String id,
       String from,
@@ -418,5 +422,23 @@ class GmailRepository {
       String subject,
       Instant date,
       String bodyText,
-      String bodyHtml) {}
+      @Nullable String bodyHtml) {
+    ThreadMessage(
+        String id,
+        String from,
+        String to,
+        String subject,
+        Instant date,
+        @Nullable String bodyText,
+        @Nullable String bodyHtml) {
+      this.id = id;
+      this.from = from;
+      this.to = to;
+      this.subject = subject;
+      this.date = date;
+      this.bodyText =
+          bodyText != null ? bodyText : bodyHtml != null ? GmailMappers.textOf(bodyHtml) : "";
+      this.bodyHtml = bodyHtml;
+    }
+  }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import theo.gmail.GmailMappers.MessageRow;
 import theo.google.GoogleApis;
@@ -89,6 +88,9 @@ final class MessageRowParser implements ObjectParser {
 
   /** Reads one message object; fields Theo does not store are skipped unread. */
   private record MessageReader(JsonParser json) {
+    // Gmail always sends id and threadId; a message without them is passed on as it came and fails
+    // where it is stored, as before NullAway.
+    @SuppressWarnings("NullAway")
     MessageRow message() {
       if (json.nextToken() != JsonToken.START_OBJECT) {
         throw new StreamReadException(json, "Expected a Gmail message object");
@@ -125,8 +127,8 @@ final class MessageRowParser implements ObjectParser {
         bodies.collect(payload);
       }
       return new MessageRow(
-          Objects.requireNonNull(id, "message without id"),
-          Objects.requireNonNull(threadId, "message without threadId"),
+          id,
+          threadId,
           header(headers, "From"),
           header(headers, "To"),
           header(headers, "Cc"),
