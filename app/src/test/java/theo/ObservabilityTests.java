@@ -6,6 +6,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import theo.emulator.GoogleEmulator;
 
 /**
@@ -38,6 +40,7 @@ class ObservabilityTests {
   @LocalManagementPort int managementPort;
   @Autowired GoogleEmulator emulator;
   @Autowired ObservationRegistry observations;
+  @Autowired ApplicationContext context;
 
   @Test
   void prometheusAfterASyncAnApprovalAndARefusalShowsEachSeriesMoved() throws Exception {
@@ -127,6 +130,11 @@ class ObservabilityTests {
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
     assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void tracingWithoutAnOtlpEndpointExportsNothing() {
+    assertThat(context.getBeanNamesForType(SpanExporter.class)).isEmpty();
   }
 
   @Test
