@@ -82,13 +82,17 @@ final class Receiver implements AutoCloseable {
       exchange
           .getRequestHeaders()
           .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+      // status and gate chosen before the test can see the request
+      Integer status = plannedStatuses.poll();
+      CountDownLatch held = gate;
       received.add(new Received(exchange.getRequestURI().getPath(), headers, body, nanos));
       try {
-        gate.await(10, TimeUnit.SECONDS);
+        held.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      Integer status = plannedStatuses.poll();
+      // one request per connection: the JDK server is slow to read a reused one after a held answer
+      exchange.getResponseHeaders().set("Connection", "close");
       exchange.sendResponseHeaders(status == null ? 200 : status, -1);
     }
   }
