@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Receiver implements AutoCloseable {
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService threads = Executors.newCachedThreadPool();
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Integer> plannedStatuses = new ConcurrentLinkedQueue<>();
   private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -40,7 +41,7 @@ final class Receiver implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newCachedThreadPool());
+    server.setExecutor(threads);
     server.start();
   }
 
@@ -101,5 +102,6 @@ final class Receiver implements AutoCloseable {
   public void close() {
     gate.countDown();
     server.stop(0);
+    threads.shutdownNow();
   }
 }
