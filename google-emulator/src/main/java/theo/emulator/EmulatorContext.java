@@ -2,6 +2,9 @@ package theo.emulator;
 
 import java.time.Clock;
 import java.util.Objects;
+import theo.emulator.push.JwtSigner;
+import theo.emulator.push.PubSub;
+import theo.emulator.push.PushDispatcher;
 import theo.emulator.quota.Quotas;
 
 /** What the surfaces share: options, clock, accounts, counters, faults and token verification. */
@@ -12,12 +15,38 @@ public final class EmulatorContext {
   private final Faults faults = new Faults();
   private final ApiGuard guard = new ApiGuard(this);
   private final Quotas quotas;
+  private final PushDispatcher push = new PushDispatcher(stats);
+  private final PubSub pubSub;
+  private volatile JwtSigner jwtSigner =
+      claims -> {
+        throw new IllegalStateException("No OIDC signing key: the OAuth surface is not installed");
+      };
   private volatile AccessTokenVerifier tokenVerifier = token -> java.util.Optional.empty();
   private volatile String baseUrl;
 
   EmulatorContext(EmulatorOptions options) {
     this.options = options;
     this.quotas = new Quotas(options.clock());
+    this.pubSub = new PubSub(options.clock(), push, this::baseUrl, () -> jwtSigner);
+  }
+
+  /** Posts push notifications (Calendar channels, Pub/Sub) off the API threads. */
+  public PushDispatcher push() {
+    return push;
+  }
+
+  /** The Pub/Sub push subscriptions Gmail's watches publish to. */
+  public PubSub pubSub() {
+    return pubSub;
+  }
+
+  /** Set by the OAuth surface: signs with the key {@code /oauth2/v3/certs} publishes. */
+  public void jwtSigner(JwtSigner signer) {
+    this.jwtSigner = Objects.requireNonNull(signer);
+  }
+
+  public JwtSigner jwtSigner() {
+    return jwtSigner;
   }
 
   /** Per-API usage quotas; each API surface registers its own with Google's default limits. */

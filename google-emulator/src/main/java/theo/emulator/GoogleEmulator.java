@@ -28,6 +28,7 @@ import theo.emulator.http.Router;
 import theo.emulator.oauth.OAuthSurface;
 import theo.emulator.people.ContactBooks;
 import theo.emulator.people.PeopleSurface;
+import theo.emulator.push.PushAdmin;
 
 /**
  * A running Google emulator: one HTTP server answering Google's OAuth/OIDC, Gmail, People and
@@ -80,6 +81,7 @@ public final class GoogleEmulator implements AutoCloseable {
     ContactBooks contacts = new ContactBooks();
     return List.of(
         new AdminSurface(context),
+        new PushAdmin(context),
         new OAuthSurface(context),
         new GmailSurface(context, contacts),
         new PeopleSurface(context, contacts),
@@ -119,6 +121,7 @@ public final class GoogleEmulator implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    context.push().close();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -115,7 +115,7 @@ final class CalendarGenerator {
     primary.calendar.events.clear();
     primary.calendar.bump(store.now());
     account.invalidate(null);
-    account.listSequence++;
+    account.bumpList();
 
     LocalDate today = store.now().atZone(ZoneOffset.UTC).toLocalDate();
     String tag = Integer.toHexString((email + "/" + seed).hashCode());

@@ -12,12 +12,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Pattern;
 import theo.emulator.Account;
 import theo.emulator.http.GoogleErrors;
@@ -35,9 +37,69 @@ final class CalendarStore {
   private final Map<String, CalendarData> calendars = new HashMap<>();
   private final Map<String, AccountCalendars> accounts = new HashMap<>();
   private final Random ids = new Random();
+  private ChangeListener listener = ChangeListener.NONE;
+  private int quiet;
+  private final Set<String> quietCalendars = new LinkedHashSet<>();
+  private final Set<String> quietLists = new LinkedHashSet<>();
 
   CalendarStore(Clock clock) {
     this.clock = clock;
+  }
+
+  /** Told of every change to a calendar's events and to an account's calendar list. */
+  interface ChangeListener {
+    ChangeListener NONE =
+        new ChangeListener() {
+          @Override
+          public void calendarChanged(String calendarId) {}
+
+          @Override
+          public void calendarListChanged(String email) {}
+        };
+
+    void calendarChanged(String calendarId);
+
+    void calendarListChanged(String email);
+  }
+
+  synchronized void listener(ChangeListener newListener) {
+    this.listener = Objects.requireNonNull(newListener);
+  }
+
+  /**
+   * Runs a bulk change (the generator) telling the listener once per changed calendar and list at
+   * the end instead of once per event.
+   */
+  synchronized <T> T quietly(java.util.function.Supplier<T> bulk) {
+    quiet++;
+    try {
+      return bulk.get();
+    } finally {
+      if (--quiet == 0) {
+        List<String> calendarsChanged = new ArrayList<>(quietCalendars);
+        List<String> listsChanged = new ArrayList<>(quietLists);
+        quietCalendars.clear();
+        quietLists.clear();
+        calendarsChanged.forEach(listener::calendarChanged);
+        listsChanged.forEach(listener::calendarListChanged);
+      }
+    }
+  }
+
+  private void calendarChanged(String calendarId) {
+    if (quiet > 0) {
+      quietCalendars.add(calendarId);
+    } else {
+      listener.calendarChanged(calendarId);
+    }
+  }
+
+  private void calendarListChanged(String email) {
+    if (quiet > 0) {
+      quietLists.add(email);
+    } else {
+      listener.calendarListChanged(email);
+    }
   }
 
   Instant now() {
@@ -46,11 +108,13 @@ final class CalendarStore {
 
   /** Creates the account's calendar list with its primary calendar (id = the email). */
   synchronized void createAccount(Account account) {
-    AccountCalendars calendarsOfAccount = new AccountCalendars(account);
+    AccountCalendars calendarsOfAccount =
+        new AccountCalendars(account, () -> calendarListChanged(account.email()));
     accounts.put(account.email(), calendarsOfAccount);
     CalendarData primary =
         calendars.computeIfAbsent(
-            account.email(), id -> new CalendarData(id, account.email(), "UTC", now()));
+            account.email(),
+            id -> new CalendarData(id, account.email(), "UTC", now(), this::calendarChanged));
     calendarsOfAccount.add(primary, "owner", true, "#9fe1e7");
   }
 
@@ -61,7 +125,8 @@ final class CalendarStore {
 
   /** A calendar by id, created empty when new (shared calendars are one object for everyone). */
   CalendarData calendar(String id, String summary, String timeZone) {
-    return calendars.computeIfAbsent(id, key -> new CalendarData(key, summary, timeZone, now()));
+    return calendars.computeIfAbsent(
+        id, key -> new CalendarData(key, summary, timeZone, now(), this::calendarChanged));
   }
 
   void forgetCalendar(String id) {
@@ -335,9 +400,16 @@ final class CalendarStore {
     long sequence;
     Instant updated;
     Object listingCache;
+    private final java.util.function.Consumer<String> changes;
 
-    CalendarData(String id, String summary, String timeZone, Instant created) {
+    CalendarData(
+        String id,
+        String summary,
+        String timeZone,
+        Instant created,
+        java.util.function.Consumer<String> changes) {
       this.id = id;
+      this.changes = changes;
       this.summary = summary;
       this.timeZone = timeZone;
       this.zone = ZoneId.of(timeZone);
@@ -346,6 +418,7 @@ final class CalendarStore {
 
     long bump(Instant now) {
       updated = now;
+      changes.accept(id);
       return ++sequence;
     }
   }
@@ -387,14 +460,22 @@ final class CalendarStore {
     final Map<String, Entry> entries = new LinkedHashMap<>();
     long listSequence;
     int listEpoch;
+    private final Runnable listChanges;
 
-    AccountCalendars(Account account) {
+    AccountCalendars(Account account, Runnable listChanges) {
       this.account = account;
+      this.listChanges = listChanges;
+    }
+
+    /** Records a change of the calendar list (for sync tokens and watch channels). */
+    long bumpList() {
+      listChanges.run();
+      return ++listSequence;
     }
 
     Entry add(CalendarData calendar, String role, boolean primary, String color) {
       Entry entry = new Entry(calendar, role, primary, color);
-      entry.changeSeq = ++listSequence;
+      entry.changeSeq = bumpList();
       entries.put(calendar.id, entry);
       return entry;
     }

@@ -57,6 +57,9 @@ public final class CalendarSurface implements Surface {
           SCOPE + "calendar.calendars",
           SCOPE + "calendar.calendars.readonly");
 
+  /** channels.stop takes any scope that can open a channel. */
+  static final Set<String> CHANNEL_SCOPES = union(READ_SCOPES, CALENDAR_LIST_SCOPES);
+
   private static final Set<String> FORBIDDEN_WITH_SYNC_TOKEN =
       Set.of(
           "iCalUID",
@@ -78,16 +81,28 @@ public final class CalendarSurface implements Surface {
   private final CalendarStore store;
   private final QuotaLimiter quota;
   private final List<Map<String, Object>> notifications = new ArrayList<>();
+  private final CalendarChannels channels;
 
   public CalendarSurface(EmulatorContext context) {
     this.context = context;
     this.store = new CalendarStore(context.clock());
+    this.channels = new CalendarChannels(context.clock(), context.push());
+    store.listener(channels);
     this.quota = context.quotas().register("calendar", 600, 10_000);
     context.accounts().onCreated(store::createAccount);
   }
 
   @Override
   public void register(Router router) {
+    // before the event routes: "watch" would otherwise be taken for an event id
+    router
+        .post(
+            BASE + "/calendars/{calendarId}/events/watch",
+            request -> call(request, READ_SCOPES, this::watchEvents))
+        .post(
+            BASE + "/users/me/calendarList/watch",
+            request -> call(request, CALENDAR_LIST_SCOPES, this::watchCalendarList))
+        .post(BASE + "/channels/stop", request -> call(request, CHANNEL_SCOPES, this::stopChannel));
     router
         .get(
             BASE + "/users/me/calendarList",
@@ -153,6 +168,48 @@ public final class CalendarSurface implements Surface {
       AccountCalendars account = store.account(email).orElseThrow(CalendarStore::notFound);
       return call.handle(request, account);
     }
+  }
+
+  // push channels
+
+  private Response watchEvents(Request request, AccountCalendars account) {
+    String calendarId = request.pathVariable("calendarId");
+    Entry entry = account.require(calendarId);
+    String uri =
+        context.baseUrl()
+            + BASE
+            + "/calendars/"
+            + java.net.URLEncoder.encode(calendarId, java.nio.charset.StandardCharsets.UTF_8)
+            + "/events?alt=json";
+    return Response.json(
+        channels.open(
+            request.json(com.google.api.services.calendar.model.Channel.class),
+            CalendarChannels.eventsResource(entry.calendar.id),
+            uri,
+            account.account.email()));
+  }
+
+  private Response watchCalendarList(Request request, AccountCalendars account) {
+    String uri = context.baseUrl() + BASE + "/users/me/calendarList?alt=json";
+    return Response.json(
+        channels.open(
+            request.json(com.google.api.services.calendar.model.Channel.class),
+            CalendarChannels.calendarListResource(account.account.email()),
+            uri,
+            account.account.email()));
+  }
+
+  private Response stopChannel(Request request, AccountCalendars account) {
+    channels.stop(
+        request.json(com.google.api.services.calendar.model.Channel.class),
+        account.account.email());
+    return Response.empty(204);
+  }
+
+  private static Set<String> union(Set<String> first, Set<String> second) {
+    Set<String> all = new java.util.HashSet<>(first);
+    all.addAll(second);
+    return Set.copyOf(all);
   }
 
   // calendarList and calendars

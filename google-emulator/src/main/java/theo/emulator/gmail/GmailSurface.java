@@ -78,10 +78,13 @@ public final class GmailSurface implements Surface {
   private final Mailboxes mailboxes = new Mailboxes();
   private final QuotaLimiter quota;
   private final Outbox outbox;
+  private final GmailWatches watches;
 
   public GmailSurface(EmulatorContext context, ContactBooks contacts) {
     this.context = context;
     this.contacts = contacts;
+    this.watches = new GmailWatches(context.clock(), context.pubSub(), context.push());
+    mailboxes.onChange(watches::changed);
     this.outbox = new Outbox(context, mailboxes);
     this.quota = context.quotas().register("gmail", 6000, 1_200_000);
   }
@@ -102,6 +105,8 @@ public final class GmailSurface implements Surface {
         .get(users + "/threads", api(10, READ_SCOPES, this::listThreads))
         .get(users + "/threads/{id}", api(10, READ_SCOPES, this::getThread))
         .get(users + "/history", api(2, READ_SCOPES, this::history))
+        .post(users + "/watch", api(100, READ_SCOPES, this::watch))
+        .post(users + "/stop", api(50, READ_SCOPES, this::stop))
         .post(users + "/messages/send", api(100, SEND_SCOPES, outbox::send))
         .post(users + "/messages", api(25, INSERT_SCOPES, outbox::insert))
         .post(users + "/messages/import", api(25, INSERT_SCOPES, outbox::insert))
@@ -123,6 +128,19 @@ public final class GmailSurface implements Surface {
         .delete(admin + "/messages/{id}", this::delete)
         .post(admin + "/history/expire", this::expireHistory)
         .get(admin + "/summary", this::summary);
+  }
+
+  private Response watch(Request request, AccessGrant grant, Mailbox mailbox) {
+    return Response.json(
+        watches.watch(
+            grant.account().email(),
+            request.json(com.google.api.services.gmail.model.WatchRequest.class),
+            mailbox.historyId()));
+  }
+
+  private Response stop(Request request, AccessGrant grant, Mailbox mailbox) {
+    watches.stop(grant.account().email());
+    return Response.empty(204);
   }
 
   /** A Gmail API call after authentication and quota: the caller's grant and mailbox. */

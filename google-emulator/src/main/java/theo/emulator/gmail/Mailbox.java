@@ -54,7 +54,15 @@ final class Mailbox {
   private final Map<String, String> drafts = new LinkedHashMap<>();
   private long nextDraft = 1;
 
+  private final java.util.function.BiConsumer<String, HistoryRecord> changes;
+
+  /** A mailbox nobody watches (tests). */
   Mailbox(String owner) {
+    this(owner, (mailbox, record) -> {});
+  }
+
+  Mailbox(String owner, java.util.function.BiConsumer<String, HistoryRecord> changes) {
+    this.changes = changes;
     this.owner = owner;
   }
 
@@ -82,7 +90,7 @@ final class Mailbox {
     StoredMessage message = store(delivery);
     message.historyId(++historyId);
     StoredMessage.Snapshot snapshot = message.snapshot();
-    history.add(HistoryRecord.added(historyId, snapshot));
+    record(HistoryRecord.added(historyId, snapshot));
     return snapshot;
   }
 
@@ -163,7 +171,7 @@ final class Mailbox {
     }
     if (!added.isEmpty() || !removed.isEmpty()) {
       message.historyId(++historyId);
-      history.add(HistoryRecord.relabelled(historyId, message.snapshot(), added, removed));
+      record(HistoryRecord.relabelled(historyId, message.snapshot(), added, removed));
     }
     return message.snapshot();
   }
@@ -180,7 +188,7 @@ final class Mailbox {
       threads.remove(message.threadId());
     }
     historyId++;
-    history.add(HistoryRecord.deleted(historyId, message.snapshot()));
+    record(HistoryRecord.deleted(historyId, message.snapshot()));
   }
 
   /** A draft: its own id and the DRAFT-labelled message it currently holds. */
@@ -308,6 +316,11 @@ final class Mailbox {
       }
     }
     return result;
+  }
+
+  private void record(HistoryRecord record) {
+    history.add(record);
+    changes.accept(owner, record);
   }
 
   /** Forgets all history: every history id before the current one now answers 404. */

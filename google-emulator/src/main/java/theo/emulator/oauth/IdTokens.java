@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import theo.emulator.Account;
 
@@ -75,17 +76,38 @@ final class IdTokens {
     if (nonce != null) {
       claims.claim("nonce", nonce);
     }
+    return signed(claims.build());
+  }
+
+  /**
+   * Signs any claims with the same key and header as ID tokens (the Pub/Sub push tokens); numbers
+   * under {@code iat}, {@code exp} and {@code nbf} are seconds since the epoch.
+   */
+  String sign(Map<String, Object> claims) {
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+    claims.forEach(
+        (name, value) -> {
+          if (value instanceof Number seconds && Set.of("iat", "exp", "nbf").contains(name)) {
+            builder.claim(name, new Date(seconds.longValue() * 1000));
+          } else {
+            builder.claim(name, value);
+          }
+        });
+    return signed(builder.build());
+  }
+
+  private String signed(JWTClaimsSet claims) {
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT)
                 .build(),
-            claims.build());
+            claims);
     try {
       jwt.sign(new RSASSASigner(key));
     } catch (JOSEException e) {
-      throw new IllegalStateException("Could not sign an ID token", e);
+      throw new IllegalStateException("Could not sign a JWT", e);
     }
     return jwt.serialize();
   }

@@ -31,6 +31,7 @@ public final class OAuthSurface implements Surface {
     this.idTokens = new IdTokens(context.clock());
     this.authorization = new AuthorizationEndpoint(context, grants);
     this.tokens = new TokenEndpoint(context, grants, idTokens);
+    context.jwtSigner(idTokens::sign);
     context.tokenVerifier(
         token ->
             grants
