@@ -17,14 +17,11 @@ import theo.integration.RecurringInterval;
 @Component
 class PushHealth implements RecurringInterval {
   private final PushChannelRepository channels;
-  private final PushAddress address;
   private final PushProperties properties;
   private final Clock clock;
 
-  PushHealth(
-      PushChannelRepository channels, PushAddress address, PushProperties properties, Clock clock) {
+  PushHealth(PushChannelRepository channels, PushProperties properties, Clock clock) {
     this.channels = channels;
-    this.address = address;
     this.properties = properties;
     this.clock = clock;
   }
@@ -40,7 +37,7 @@ class PushHealth implements RecurringInterval {
   }
 
   boolean live(UUID userId, String integration) {
-    return address.enabled() && live(channels.channels(userId, integration), clock.instant());
+    return live(channels.channels(userId, integration), clock.instant());
   }
 
   static boolean live(List<PushChannel> open, Instant now) {
@@ -56,7 +53,7 @@ class PushHealth implements RecurringInterval {
             .filter(at -> at != null)
             .max(Instant::compareTo)
             .orElse(null);
-    return new PushStatus(address.enabled() && live(open, clock.instant()), last);
+    return new PushStatus(live(open, clock.instant()), last);
   }
 
   /**

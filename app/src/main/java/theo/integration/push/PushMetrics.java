@@ -26,6 +26,7 @@ class PushMetrics {
         Timer.builder("theo.push.freshness")
             .description("From a change at Google to its push sync having stored it")
             .publishPercentileHistogram()
+            .publishPercentiles(0.5, 0.95, 0.99)
             .minimumExpectedValue(Duration.ofMillis(50))
             .maximumExpectedValue(Duration.ofMinutes(5))
             .register(registry);

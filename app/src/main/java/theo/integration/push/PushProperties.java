@@ -15,8 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relaxedInterval the recurring sync's interval while push is healthy (polling stays as the
  *     safety net)
  * @param checkInterval how often channels due for renewal are renewed
- * @param coalesce how long a follow-up sync waits for a burst of notifications to end (it never
- *     waits longer than this after the burst's first notification)
+ * @param quiet a follow-up sync (notifications came while a sync ran) starts once notifications
+ *     paused this long...
+ * @param coalesce ...or at the latest this long after the first notification it covers: a storm of
+ *     notifications becomes one running sync and one follow-up
  * @param channelTtl the lifetime asked for web hook channels (Google may grant less)
  * @param pubsub the Gmail Pub/Sub topic and the push subscription's OIDC identity
  */
@@ -26,7 +28,8 @@ record PushProperties(
     @Nullable String baseUrl,
     @DefaultValue("30m") Duration relaxedInterval,
     @DefaultValue("1m") Duration checkInterval,
-    @DefaultValue("1s") Duration coalesce,
+    @DefaultValue("500ms") Duration quiet,
+    @DefaultValue("10s") Duration coalesce,
     @DefaultValue("7d") Duration channelTtl,
     @DefaultValue PubSub pubsub) {
 

@@ -25,7 +25,6 @@ import theo.integration.IntegrationSync;
 class PushSyncs {
   static final String TASK = "push-sync";
   static final String TRIGGER = "push";
-  private static final Duration QUIET = Duration.ofMillis(250);
   private static final long STEP_MS = 50;
   private static final Duration BUSY_PATIENCE = Duration.ofMinutes(2);
   private static final int MAX_ROUNDS = 10;
@@ -120,15 +119,16 @@ class PushSyncs {
   }
 
   /**
-   * Before a follow-up run: waits until no notification came for a moment, at most {@code
-   * theo.push.coalesce} after the first one it covers.
+   * Before a follow-up run: waits until notifications paused for {@code theo.push.quiet}, at most
+   * {@code theo.push.coalesce} after the first one it covers.
    */
   private void awaitBurstEnd(Job job, PushChannelRepository.Pending waiting)
       throws InterruptedException {
     Instant latestStart = waiting.firstChangeAt().plus(properties.coalesce());
     PushChannelRepository.Pending current = waiting;
     while (clock.instant().isBefore(latestStart)
-        && Duration.between(current.requestedAt(), clock.instant()).compareTo(QUIET) < 0) {
+        && Duration.between(current.requestedAt(), clock.instant()).compareTo(properties.quiet())
+            < 0) {
       Thread.sleep(STEP_MS);
       current = pending.pending(job.userId(), job.integration()).orElse(current);
     }

@@ -51,7 +51,8 @@ class PubSubPushesTests {
             "https://theo.example.com",
             Duration.ofMinutes(30),
             Duration.ofMinutes(1),
-            Duration.ofSeconds(1),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(10),
             Duration.ofDays(7),
             new PushProperties.PubSub("projects/p/topics/gmail", null, ACCOUNT, null, jwksUri));
     GoogleEndpoints endpoints = GoogleEndpoints.google("client", "secret");

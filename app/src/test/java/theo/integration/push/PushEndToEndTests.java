@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import theo.GoogleBrowser;
 import theo.TestAccounts;
 import theo.TheoTest;
@@ -32,6 +33,7 @@ import theo.google.GoogleApis;
  * and disconnecting stops the channels at Google.
  */
 @TheoTest
+@TestPropertySource(properties = "theo.test.push=true")
 class PushEndToEndTests {
   private static final Duration FEW_SECONDS = Duration.ofSeconds(15);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
