@@ -48,6 +48,27 @@ class PushChannelRepository {
         .update();
   }
 
+  /** Completes a channel stored before Google answered with what Google answered. */
+  void opened(
+      UUID id,
+      @Nullable String subject,
+      @Nullable String resourceId,
+      Instant expiresAt,
+      Instant renewAt) {
+    jdbc.sql(
+            """
+            update push_channels set subject = :subject, resource_id = :resourceId,
+                expires_at = :expiresAt, renew_at = :renewAt
+            where id = :id
+            """)
+        .param("id", id)
+        .param("subject", subject)
+        .param("resourceId", resourceId)
+        .param("expiresAt", Timestamp.from(expiresAt))
+        .param("renewAt", Timestamp.from(renewAt))
+        .update();
+  }
+
   Optional<PushChannel> find(UUID id) {
     return jdbc.sql("select " + COLUMNS + " from push_channels where id = :id")
         .param("id", id)

@@ -25,6 +25,7 @@ import theo.integration.IntegrationSync;
 class PushSyncs {
   static final String TASK = "push-sync";
   static final String TRIGGER = "push";
+  private static final String FOLLOW_UP = ":next";
   private static final long STEP_MS = 50;
   private static final Duration BUSY_PATIENCE = Duration.ofMinutes(2);
   private static final int MAX_ROUNDS = 10;
@@ -59,13 +60,21 @@ class PushSyncs {
     Instant now = clock.instant();
     boolean alreadyPending = pending.request(userId, integration, min(changedAt, now), now);
     if (alreadyPending) {
+      // Its job is scheduled or running and syncs again before it ends.
       metrics.coalesced();
+      return;
     }
-    schedule(userId, integration, now);
+    if (!schedule(userId, integration, now)) {
+      // The job is still there but ending (it found nothing pending a moment ago): a second
+      // instance id picks this notification up once it is gone.
+      scheduler.scheduleIfNotExists(
+          task.instance(instanceId(userId, integration) + FOLLOW_UP, new Job(userId, integration)),
+          now.plusSeconds(1));
+    }
   }
 
-  void schedule(UUID userId, String integration, Instant at) {
-    scheduler.scheduleIfNotExists(
+  boolean schedule(UUID userId, String integration, Instant at) {
+    return scheduler.scheduleIfNotExists(
         task.instance(instanceId(userId, integration), new Job(userId, integration)), at);
   }
 

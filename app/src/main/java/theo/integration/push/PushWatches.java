@@ -176,18 +176,7 @@ public class PushWatches {
             address.webHook(integration.id()),
             pubSub.topic(),
             properties.channelTtl());
-    PushWatch watch;
-    try {
-      watch = source.watch(userId, request);
-    } catch (RuntimeException e) {
-      log.warn(
-          "Could not open a push channel of {} ({}); polling stays at its normal interval: {}",
-          integration.id(),
-          resource,
-          e.getClass().getSimpleName());
-      sync.pollAtNormalInterval(userId, integration.id());
-      return false;
-    }
+    // Stored before Google is asked: the channel's first notification may come before the answer.
     Instant now = clock.instant();
     channels.insert(
         new PushChannel(
@@ -197,14 +186,33 @@ public class PushWatches {
             resource,
             source.delivery(),
             source.delivery() == PushDelivery.WEB_HOOK ? ChannelTokens.hash(token) : null,
-            watch.subject(),
-            watch.resourceId(),
+            null,
+            null,
             now,
-            watch.expiresAt(),
-            renewAt(now, watch.expiresAt(), source.renewEvery()),
+            now.plus(properties.channelTtl()),
+            now.plus(RENEW_RETRY),
             0,
             lastNotifiedAt,
             null));
+    PushWatch watch;
+    try {
+      watch = source.watch(userId, request);
+    } catch (RuntimeException e) {
+      channels.delete(channelId);
+      log.warn(
+          "Could not open a push channel of {} ({}); polling stays at its normal interval: {}",
+          integration.id(),
+          resource,
+          e.getClass().getSimpleName());
+      sync.pollAtNormalInterval(userId, integration.id());
+      return false;
+    }
+    channels.opened(
+        channelId,
+        watch.subject(),
+        watch.resourceId(),
+        watch.expiresAt(),
+        renewAt(now, watch.expiresAt(), source.renewEvery()));
     return true;
   }
 
