@@ -38,6 +38,7 @@ public class PushWatches {
   private final PushAddress address;
   private final PushProperties properties;
   private final PubSubPushes pubSub;
+  private final PushSyncs syncs;
   private final Clock clock;
 
   PushWatches(
@@ -48,6 +49,7 @@ public class PushWatches {
       PushAddress address,
       PushProperties properties,
       PubSubPushes pubSub,
+      PushSyncs syncs,
       Clock clock) {
     this.channels = channels;
     this.integrations = integrations;
@@ -56,6 +58,7 @@ public class PushWatches {
     this.address = address;
     this.properties = properties;
     this.pubSub = pubSub;
+    this.syncs = syncs;
     this.clock = clock;
   }
 
@@ -213,6 +216,9 @@ public class PushWatches {
         watch.resourceId(),
         watch.expiresAt(),
         renewAt(now, watch.expiresAt(), source.renewEvery()));
+    // A change between the last sync and the watch, or announced before the channel was complete,
+    // would otherwise wait for the next poll.
+    syncs.request(userId, integration.id(), now);
     return true;
   }
 

@@ -246,7 +246,9 @@ class PushBenchmark {
     browser.awaitSyncEnded(integration);
     UUID userId = new TestAccounts(emulator, jdbc).userIdOf(email);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (jdbc.sql("select count(*) from push_channels where user_id = ?")
+    while (jdbc.sql(
+                    "select count(*) from push_channels where user_id = ?"
+                        + " and (resource_id is not null or subject is not null)")
                 .param(userId)
                 .query(Long.class)
                 .single()

@@ -133,7 +133,9 @@ class PushEndToEndTests {
   }
 
   private long channels(UUID userId, String integration) {
-    return jdbc.sql("select count(*) from push_channels where user_id = ? and integration = ?")
+    return jdbc.sql(
+            "select count(*) from push_channels where user_id = ? and integration = ?"
+                + " and (resource_id is not null or subject is not null)")
         .params(userId, integration)
         .query(Long.class)
         .single();
