@@ -101,7 +101,11 @@ final class CalendarChannels implements WatchRegistry, CalendarStore.ChangeListe
     Instant expiration = expiration(request);
     Live channel =
         new Live(id, request.getToken(), address, resource, resourceUri, account, expiration);
-    if (channels.putIfAbsent(id, channel) != null) {
+    Live existing = channels.putIfAbsent(id, channel);
+    if (existing != null && !live(existing) && channels.replace(id, existing, channel)) {
+      existing = null; // an expired or stopped channel's id may be used again
+    }
+    if (existing != null) {
       throw GoogleErrors.apiException(
           400, "channelIdNotUnique", "Channel id " + id + " not unique");
     }

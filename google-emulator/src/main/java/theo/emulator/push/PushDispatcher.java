@@ -47,6 +47,10 @@ public final class PushDispatcher implements AutoCloseable {
   private volatile RetryPolicy retry = RetryPolicy.DEFAULT;
   private boolean flushScheduled;
 
+  /** Bumped by {@link #resetDeliveries}: retries and queued posts of an older generation vanish. */
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
+
   public PushDispatcher(Stats stats) {
     this.stats = stats;
     AtomicInteger threads = new AtomicInteger();
@@ -212,6 +216,16 @@ public final class PushDispatcher implements AutoCloseable {
 
   /** One POST; {@code firstDone} runs once the first attempt has an outcome (success or not). */
   private void attempt(PushMessage message, int number, Runnable firstDone) {
+    attempt(message, number, firstDone, generation.get());
+  }
+
+  private void attempt(PushMessage message, int number, Runnable firstDone, long born) {
+    if (born != generation.get()) {
+      if (firstDone != null) {
+        firstDone.run();
+      }
+      return;
+    }
     RetryPolicy policy = retry;
     DeliveryCounts target = countsOf(message.target());
     target.attempted.increment();
@@ -233,14 +247,14 @@ public final class PushDispatcher implements AutoCloseable {
                   total.delivered.increment();
                   stats.increment("push.delivered");
                 } else {
-                  failed(message, number, policy, status, target);
+                  failed(message, number, policy, status, target, born);
                 }
                 if (firstDone != null) {
                   firstDone.run();
                 }
               });
     } catch (RuntimeException e) {
-      failed(message, number, policy, 0, target);
+      failed(message, number, policy, 0, target, born);
       if (firstDone != null) {
         firstDone.run();
       }
@@ -248,7 +262,12 @@ public final class PushDispatcher implements AutoCloseable {
   }
 
   private void failed(
-      PushMessage message, int number, RetryPolicy policy, int status, DeliveryCounts target) {
+      PushMessage message,
+      int number,
+      RetryPolicy policy,
+      int status,
+      DeliveryCounts target,
+      long born) {
     target.failed.increment();
     total.failed.increment();
     stats.increment("push.failed");
@@ -265,7 +284,7 @@ public final class PushDispatcher implements AutoCloseable {
     }
     try {
       scheduler.schedule(
-          () -> attempt(message, number + 1, null),
+          () -> attempt(message, number + 1, null, born),
           policy.backoffAfter(number),
           TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -326,7 +345,17 @@ public final class PushDispatcher implements AutoCloseable {
     return Optional.ofNullable(counts.get(target)).map(DeliveryCounts::asMap);
   }
 
+  /** Forgets the counts and drops every queued post and pending retry. */
   public void resetDeliveries() {
+    generation.incrementAndGet();
+    queues
+        .values()
+        .forEach(
+            queue -> {
+              synchronized (queue) {
+                queue.waiting.clear();
+              }
+            });
     counts.clear();
     for (var adder :
         List.of(

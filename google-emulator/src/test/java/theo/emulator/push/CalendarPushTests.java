@@ -18,18 +18,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CalendarPushTests {
-  private PushTestSupport support;
+  private final PushTestSupport support = new PushTestSupport();
   private Receiver receiver;
   private Calendar calendar;
 
   @BeforeEach
   void start() {
-    support = new PushTestSupport();
+    support.reset();
     receiver = new Receiver();
     calendar = support.calendar(ALICE);
   }
@@ -37,6 +40,10 @@ class CalendarPushTests {
   @AfterEach
   void stop() {
     receiver.close();
+  }
+
+  @AfterAll
+  void close() {
     support.close();
   }
 

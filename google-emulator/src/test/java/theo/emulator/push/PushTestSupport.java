@@ -48,7 +48,7 @@ final class PushTestSupport implements AutoCloseable {
                                 account,
                                 "test-client",
                                 Set.of(SCOPE + "calendar", SCOPE + "gmail.readonly"),
-                                Instant.now().plusSeconds(36_000))));
+                                clock.instant().plusSeconds(3600))));
   }
 
   Calendar calendar(String email) {
@@ -124,6 +124,13 @@ final class PushTestSupport implements AutoCloseable {
     if (answer.status() != 200 && answer.status() != 201) {
       throw new AssertionError("admin mail: " + answer);
     }
+  }
+
+  /** Between tests: normal behaviour and retries, no counts, every channel and watch expired. */
+  void reset() {
+    admin("DELETE", "/emulator/push/behaviour", null);
+    admin("DELETE", "/emulator/push/deliveries", null);
+    admin("POST", "/emulator/push/expire", null);
   }
 
   @Override

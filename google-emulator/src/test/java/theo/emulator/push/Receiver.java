@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Receiver implements AutoCloseable {
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService threads = Executors.newCachedThreadPool();
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Integer> plannedStatuses = new ConcurrentLinkedQueue<>();
   private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -40,7 +41,7 @@ final class Receiver implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newCachedThreadPool());
+    server.setExecutor(threads);
     server.start();
   }
 
@@ -82,13 +83,17 @@ final class Receiver implements AutoCloseable {
       exchange
           .getRequestHeaders()
           .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+      // status and gate chosen before the test can see the request
+      Integer status = plannedStatuses.poll();
+      CountDownLatch held = gate;
       received.add(new Received(exchange.getRequestURI().getPath(), headers, body, nanos));
       try {
-        gate.await(10, TimeUnit.SECONDS);
+        held.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      Integer status = plannedStatuses.poll();
+      // one request per connection: the JDK server is slow to read a reused one after a held answer
+      exchange.getResponseHeaders().set("Connection", "close");
       exchange.sendResponseHeaders(status == null ? 200 : status, -1);
     }
   }
@@ -97,5 +102,6 @@ final class Receiver implements AutoCloseable {
   public void close() {
     gate.countDown();
     server.stop(0);
+    threads.shutdownNow();
   }
 }
