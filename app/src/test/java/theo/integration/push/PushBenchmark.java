@@ -64,7 +64,11 @@ class PushBenchmark {
     List<Long> mailMillis = new ArrayList<>();
     List<Long> eventMillis = new ArrayList<>();
     for (int i = 0; i < CHANGES; i++) {
+      Instant before = Instant.now();
       mailMillis.add(timeEmail(mail));
+      if (mailMillis.get(i) > 3000) {
+        explainSlow(mail, before, mailMillis.get(i));
+      }
       eventMillis.add(timeEvent(calendar));
       Thread.sleep(200);
     }
@@ -144,6 +148,28 @@ class PushBenchmark {
             + " %d of %d events created during the storm stored%n",
         STORM, stormMillis, accepted, syncs, found, titles.size());
     assertThat(found).isEqualTo(titles.size());
+  }
+
+  /** For a slow change: the user's runs since it was made, to see where the time went. */
+  private void explainSlow(User user, Instant since, long millis) {
+    System.out.printf(
+        "PUSH BENCHMARK slow change (%d ms) made at %s; runs since:%n", millis, since);
+    jdbc.sql(
+            "select trigger, status, queued_at, started_at, finished_at, processed from sync_runs"
+                + " where user_id = ? and queued_at >= ? order by queued_at")
+        .params(user.userId(), Timestamp.from(since.minusSeconds(5)))
+        .query(
+            (row, n) ->
+                String.format(
+                    "  %s %s queued %s started %s finished %s processed %d",
+                    row.getString(1),
+                    row.getString(2),
+                    row.getTimestamp(3),
+                    row.getTimestamp(4),
+                    row.getTimestamp(5),
+                    row.getLong(6)))
+        .list()
+        .forEach(System.out::println);
   }
 
   private long timeEmail(User user) throws Exception {
