@@ -64,7 +64,7 @@ class PushEndToEndTests {
 
     Awaitility.await()
         .atMost(FEW_SECONDS)
-        .pollInterval(Duration.ofMillis(100))
+        .pollInterval(Duration.ofMillis(250))
         .until(
             () ->
                 user.browser()
@@ -91,7 +91,7 @@ class PushEndToEndTests {
 
     Awaitility.await()
         .atMost(FEW_SECONDS)
-        .pollInterval(Duration.ofMillis(100))
+        .pollInterval(Duration.ofMillis(250))
         .until(
             () ->
                 user.browser()
