@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -42,6 +43,7 @@ class PushEndToEndTests {
   @Autowired GoogleEmulator emulator;
   @Autowired JdbcClient jdbc;
   @Autowired GoogleApis google;
+  @Autowired PushJobs jobs;
 
   @Test
   void eventCreatedAtGoogleWhenConnectedThenReadableThroughTheoWithoutSync() throws Exception {
@@ -114,6 +116,30 @@ class PushEndToEndTests {
     assertThat(channels(user.userId(), "calendar")).isZero();
     assertThat(admin("GET", "/emulator/push/channels?account=" + user.email(), null))
         .doesNotContain("\"id\"");
+  }
+
+  @Test
+  void renewalWhenChannelsDueThenNewChannelsReplaceThemAtGoogle() throws Exception {
+    Connected user = connect("calendar");
+    List<UUID> before = channelIds(user.userId());
+    jdbc.sql("update push_channels set renew_at = now() - interval '1 second' where user_id = ?")
+        .param(user.userId())
+        .update();
+
+    jobs.maintain();
+
+    List<UUID> after = channelIds(user.userId());
+    assertThat(after).hasSameSizeAs(before).doesNotContainAnyElementsOf(before);
+    String atGoogle = admin("GET", "/emulator/push/channels?account=" + user.email(), null);
+    after.forEach(id -> assertThat(atGoogle).contains(id.toString()));
+    before.forEach(id -> assertThat(atGoogle).doesNotContain(id.toString()));
+  }
+
+  private List<UUID> channelIds(UUID userId) {
+    return jdbc.sql("select id from push_channels where user_id = ?")
+        .param(userId)
+        .query(UUID.class)
+        .list();
   }
 
   private record Connected(String email, UUID userId, GoogleBrowser browser) {}
