@@ -19,6 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest;
       "theo.embedded-postgres.persistent=false",
       "theo.google.emulator.port=0",
       "theo.google.client-id=",
-      "theo.google.emulator.demo-data=false"
+      "theo.google.emulator.demo-data=false",
+      // Off in the shared context (a notification would start syncs beside the ones tests drive);
+      // the push tests turn it on with @TestPropertySource(properties = "theo.test.push=true").
+      "theo.push.enabled=${theo.test.push:false}"
     })
 public @interface TheoTest {}

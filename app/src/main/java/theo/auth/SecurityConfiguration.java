@@ -60,6 +60,9 @@ class SecurityConfiguration {
           + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
           + " form-action 'self'; frame-ancestors 'none'";
 
+  /** Where Google posts push notifications. */
+  static final String WEBHOOKS = "/api/webhooks/google/**";
+
   static final String PERMISSIONS_POLICY =
       "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
@@ -119,6 +122,10 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(managementPort(environment))
                     .permitAll()
+                    // Google's push notifications: each authenticates itself (channel token or
+                    // Pub/Sub's OIDC token), outside sessions and CSRF.
+                    .requestMatchers(WEBHOOKS)
+                    .permitAll()
                     .anyRequest()
                     .authenticated())
         .exceptionHandling(
@@ -153,7 +160,8 @@ class SecurityConfiguration {
                     .permissionsPolicyHeader(policy -> policy.policy(PERMISSIONS_POLICY)))
         .csrf(
             csrf ->
-                csrf.csrfTokenRepository(csrfCookie())
+                csrf.ignoringRequestMatchers(WEBHOOKS)
+                    .csrfTokenRepository(csrfCookie())
                     // Plain handler: the X-XSRF-TOKEN header carries the raw cookie value.
                     .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);

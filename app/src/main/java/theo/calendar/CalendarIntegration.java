@@ -8,6 +8,7 @@ import theo.approval.Approvals;
 import theo.auth.IntegrationScopes;
 import theo.auth.Scopes;
 import theo.integration.spi.Integration;
+import theo.integration.spi.PushSource;
 import theo.integration.spi.SyncEngine;
 
 /** Google Calendar in the shared integration pattern. */
@@ -17,12 +18,17 @@ class CalendarIntegration implements Integration {
   private final CalendarSyncEngine engine;
   private final CalendarRepository calendars;
   private final Approvals approvals;
+  private final CalendarPush push;
 
   CalendarIntegration(
-      CalendarSyncEngine engine, CalendarRepository calendars, Approvals approvals) {
+      CalendarSyncEngine engine,
+      CalendarRepository calendars,
+      Approvals approvals,
+      CalendarPush push) {
     this.engine = engine;
     this.calendars = calendars;
     this.approvals = approvals;
+    this.push = push;
   }
 
   @Override
@@ -38,6 +44,11 @@ class CalendarIntegration implements Integration {
   @Override
   public Optional<SyncEngine> syncEngine() {
     return Optional.of(engine);
+  }
+
+  @Override
+  public Optional<PushSource> push() {
+    return Optional.of(push);
   }
 
   /** Its pending approvals, calendars, events, sync tokens and checkpoints. */

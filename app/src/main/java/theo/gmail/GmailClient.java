@@ -15,6 +15,8 @@ import com.google.api.services.gmail.model.Label;
 import com.google.api.services.gmail.model.ListHistoryResponse;
 import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Profile;
+import com.google.api.services.gmail.model.WatchRequest;
+import com.google.api.services.gmail.model.WatchResponse;
 import com.google.api.services.people.v1.PeopleService;
 import com.google.api.services.people.v1.model.ListConnectionsResponse;
 import java.io.ByteArrayOutputStream;
@@ -83,6 +85,18 @@ class GmailClient {
 
     Profile profile() {
       return call(GmailQuota.PROFILE_UNITS, () -> gmail.users().getProfile("me"));
+    }
+
+    /** Asks Gmail to publish every change of the mailbox to the Pub/Sub topic. */
+    WatchResponse watch(String topicName) {
+      return call(
+          GmailQuota.WATCH_UNITS,
+          () -> gmail.users().watch("me", new WatchRequest().setTopicName(topicName)));
+    }
+
+    /** Ends the mailbox's watch. */
+    void stopWatch() {
+      call(GmailQuota.STOP_UNITS, () -> gmail.users().stop("me"));
     }
 
     List<Label> labels() {

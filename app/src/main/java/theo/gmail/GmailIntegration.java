@@ -8,6 +8,7 @@ import theo.approval.Approvals;
 import theo.auth.IntegrationScopes;
 import theo.auth.Scopes;
 import theo.integration.spi.Integration;
+import theo.integration.spi.PushSource;
 import theo.integration.spi.SyncEngine;
 
 /** Gmail in the shared integration pattern. */
@@ -18,16 +19,19 @@ class GmailIntegration implements Integration {
   private final GmailRepository repository;
   private final GmailSyncStateRepository syncState;
   private final Approvals approvals;
+  private final GmailPush push;
 
   GmailIntegration(
       GmailSyncEngine engine,
       GmailRepository repository,
       GmailSyncStateRepository syncState,
-      Approvals approvals) {
+      Approvals approvals,
+      GmailPush push) {
     this.engine = engine;
     this.repository = repository;
     this.syncState = syncState;
     this.approvals = approvals;
+    this.push = push;
   }
 
   @Override
@@ -43,6 +47,11 @@ class GmailIntegration implements Integration {
   @Override
   public Optional<SyncEngine> syncEngine() {
     return Optional.of(engine);
+  }
+
+  @Override
+  public Optional<PushSource> push() {
+    return Optional.of(push);
   }
 
   @Override

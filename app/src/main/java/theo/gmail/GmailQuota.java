@@ -24,6 +24,8 @@ class GmailQuota {
   static final int HISTORY_UNITS = 2;
   static final int LABELS_UNITS = 1;
   static final int PROFILE_UNITS = 1;
+  static final int WATCH_UNITS = 100;
+  static final int STOP_UNITS = 50;
 
   /** One Theo deployment is one Google project: every instance draws from this one key. */
   private static final String PROJECT = "project";

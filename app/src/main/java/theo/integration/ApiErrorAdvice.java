@@ -39,6 +39,7 @@ import theo.platform.InvalidInputException;
 import theo.platform.NotConnectedException;
 import theo.platform.NotFoundException;
 import theo.platform.RefusedException;
+import theo.platform.UnauthenticatedException;
 import theo.platform.UpstreamFailedException;
 import theo.platform.UpstreamRateLimitedException;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +71,8 @@ class ApiErrorAdvice {
       return HttpStatus.TOO_MANY_REQUESTS;
     } else if (e instanceof UpstreamFailedException) {
       return HttpStatus.BAD_GATEWAY;
+    } else if (e instanceof UnauthenticatedException) {
+      return HttpStatus.UNAUTHORIZED;
     }
     throw new IllegalStateException("No status for " + e.getClass().getName());
   }

@@ -9,6 +9,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import theo.auth.IntegrationAuthorized;
 import theo.auth.ScopeUpgrade;
+import theo.integration.push.PushWatches;
 import theo.integration.spi.Integration;
 import theo.integration.spi.SyncType;
 import theo.platform.RefusedException;
@@ -26,16 +27,19 @@ class IntegrationLifecycle {
   private final IntegrationSync sync;
   private final ScopeUpgrade scopeUpgrade;
   private final ApplicationEventPublisher events;
+  private final PushWatches push;
 
   IntegrationLifecycle(
       Integrations integrations,
       IntegrationSync sync,
       ScopeUpgrade scopeUpgrade,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      PushWatches push) {
     this.integrations = integrations;
     this.sync = sync;
     this.scopeUpgrade = scopeUpgrade;
     this.events = events;
+    this.push = push;
   }
 
   void connectStarted(UUID userId, Integration integration, boolean forced) {
@@ -65,6 +69,8 @@ class IntegrationLifecycle {
   Disconnection disconnect(UUID userId, Integration integration) {
     boolean wasEnabled = scopeUpgrade.checkScopes(integration.scopes(), userId).enabled();
     sync.stopAll(userId, integration);
+    // While the grant still works: Google stops delivering before access is given up.
+    push.stopAll(userId, integration);
     integration.deleteUserData(userId);
     sync.forget(userId, integration);
     ScopeUpgrade.RevokeResult revoke = scopeUpgrade.revokeAccess(integration.scopes(), userId);

@@ -368,6 +368,38 @@ public class IntegrationSync {
     }
   }
 
+  /**
+   * Runs an automatic sync now on the calling thread (a push notification's), unless the sync is
+   * paused or another run is active; says which.
+   */
+  public Triggered runTriggered(UUID userId, String integrationId, String trigger) {
+    Integration integration = integrations.find(integrationId).orElse(null);
+    if (integration == null || integration.syncEngine().isEmpty() || pauses.isPaused(userId)) {
+      return Triggered.SKIPPED;
+    }
+    UUID id = UUID.randomUUID();
+    if (!runs.insertQueued(id, userId, integrationId, "auto", trigger, clock.instant())) {
+      return Triggered.BUSY;
+    }
+    execute(id);
+    return Triggered.RAN;
+  }
+
+  /**
+   * Brings the integration's next recurring sync forward to the normal interval (push stopped being
+   * healthy while the relaxed one was in force).
+   */
+  public void pollAtNormalInterval(UUID userId, String integrationId) {
+    scheduling.recurringWithin(userId, integrationId, properties.interval());
+  }
+
+  /** What {@link #runTriggered} did. */
+  public enum Triggered {
+    RAN,
+    BUSY,
+    SKIPPED
+  }
+
   private static SyncEngine engineOf(Integration integration) {
     return integration
         .syncEngine()

@@ -9,6 +9,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.io.Serializable;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -68,6 +70,27 @@ class SyncScheduling {
     }
   }
 
+  /**
+   * Brings the next recurring sync forward to at most {@code within} from now (push stopped being
+   * healthy while the relaxed interval was in force).
+   */
+  void recurringWithin(UUID userId, String integration, Duration within) {
+    TaskInstanceId id = TaskInstanceId.of(RECURRING_TASK, recurringId(userId, integration));
+    Instant latest = clock.instant().plus(within);
+    scheduler
+        .getScheduledExecution(id)
+        .filter(execution -> !execution.isPicked())
+        .filter(execution -> execution.getExecutionTime().isAfter(latest))
+        .ifPresent(
+            execution -> {
+              try {
+                scheduler.reschedule(id, latest);
+              } catch (RuntimeException e) {
+                // Picked meanwhile: it runs now anyway.
+              }
+            });
+  }
+
   boolean recurringScheduled(UUID userId, String integration) {
     return scheduler
         .getScheduledExecution(TaskInstanceId.of(RECURRING_TASK, recurringId(userId, integration)))
@@ -97,7 +120,8 @@ class SyncScheduling {
     Task<RecurringJob> syncRecurringTask(
         ObjectProvider<IntegrationSync> sync,
         SyncProperties properties,
-        ObjectProvider<SyncTelemetry> telemetry) {
+        ObjectProvider<SyncTelemetry> telemetry,
+        ObjectProvider<RecurringInterval> intervals) {
       return Tasks.custom(RECURRING_TASK, RecurringJob.class)
           .execute(
               (instance, context) -> {
@@ -106,8 +130,13 @@ class SyncScheduling {
                     .getObject()
                     .recurringStarted(job.integration(), context.getExecution().executionTime);
                 sync.getObject().runRecurring(job.userId(), job.integration());
+                RecurringInterval interval = intervals.getIfAvailable();
                 return new CompletionHandler.OnCompleteReschedule<>(
-                    Schedules.fixedDelay(properties.interval()));
+                    Schedules.fixedDelay(
+                        interval == null
+                            ? properties.interval()
+                            : interval.next(
+                                job.userId(), job.integration(), properties.interval())));
               });
     }
   }

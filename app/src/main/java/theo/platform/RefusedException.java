@@ -12,7 +12,8 @@ public abstract sealed class RefusedException extends RuntimeException
         InsufficientScopeException,
         ConflictException,
         UpstreamRateLimitedException,
-        UpstreamFailedException {
+        UpstreamFailedException,
+        UnauthenticatedException {
   private final String code;
 
   RefusedException(String code, String message) {

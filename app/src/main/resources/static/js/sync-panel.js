@@ -103,11 +103,34 @@ export function createSyncPanel(root, id, { onFinished } = {}) {
     return text(key) === key ? (code || '') : text(key);
   }
 
+  /** Live updates on or off and the last notification; hidden for integrations without push. */
+  async function loadLive() {
+    const rows = ['sync-live-label', 'sync-live', 'sync-last-push-label', 'sync-last-push'];
+    let push = null;
+    try {
+      push = await api('GET', '/api/integrations/' + encodeURIComponent(id) + '/push');
+    } catch (error) {
+      push = null;
+    }
+    for (const row of rows) {
+      $(row).hidden = !push;
+    }
+    if (!push) {
+      return;
+    }
+    $('sync-live').dataset.live = String(!!push.live);
+    $('sync-live').textContent = text(push.live ? 'js.sync.live.on' : 'js.sync.live.off');
+    $('sync-last-push').textContent = formatTime(push.lastNotificationAt, text('js.sync.live.never'));
+  }
+
   async function load() {
     stopPolling();
     try {
       const sync = await api('GET', base);
       const active = render(sync);
+      if (!active) {
+        await loadLive();
+      }
       if (active) {
         schedule();
       } else if (wasActive && onFinished) {

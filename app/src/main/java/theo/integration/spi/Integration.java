@@ -28,6 +28,11 @@ public interface Integration {
     return Optional.empty();
   }
 
+  /** Its push notifications from Google, if it has them (the sync still polls as a safety net). */
+  default Optional<PushSource> push() {
+    return Optional.empty();
+  }
+
   /**
    * Deletes everything stored for the user by this integration: synced data, sync checkpoints,
    * pending approvals (and whatever they hold at Google, such as drafts). Called on disconnect;
