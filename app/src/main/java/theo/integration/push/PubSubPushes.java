@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -151,6 +152,7 @@ class PubSubPushes {
         new OAuth2Error("invalid_token", "Unexpected " + claim, null));
   }
 
+  @Contract("null -> false")
   private static boolean hasText(@Nullable String value) {
     return value != null && !value.isBlank();
   }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -93,13 +94,15 @@ class PushNotifications {
       throw new InvalidInputException("INVALID_NOTIFICATION", "Not a Pub/Sub push message");
     }
     PubSubPush.Message message = push.message();
+    String messageId = Objects.requireNonNull(message.messageId());
     MailboxChange change = decode(message.data());
     Instant now = clock.instant();
-    if (!channels.firstDelivery(message.messageId(), now)) {
+    if (!channels.firstDelivery(messageId, now)) {
       throw refused("replayed");
     }
     Set<PushChannelRepository.Pending.Key> targets = new LinkedHashSet<>();
-    for (PushChannel channel : channels.bySubject(change.emailAddress(), now)) {
+    for (PushChannel channel :
+        channels.bySubject(Objects.requireNonNull(change.emailAddress()), now)) {
       channels.notified(channel.id(), now);
       targets.add(new PushChannelRepository.Pending.Key(channel.userId(), channel.integration()));
     }

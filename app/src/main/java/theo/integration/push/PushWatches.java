@@ -135,7 +135,8 @@ public class PushWatches {
       }
       Integration integration = integrations.find(channel.integration()).orElse(null);
       PushSource source = integration == null ? null : usableSource(integration);
-      if (source == null
+      if (integration == null
+          || source == null
           || !scopes.checkScopes(integration.scopes(), channel.userId()).connected()) {
         if (source != null) {
           close(source, channel, now);
