@@ -1,5 +1,6 @@
 package theo.integration.spi;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import theo.auth.IntegrationScopes;
@@ -7,8 +8,9 @@ import theo.auth.IntegrationScopes;
 /**
  * One Google integration (Gmail, Calendar...). Implement it as a bean in the integration's own
  * module and the shared controllers serve {@code /api/integrations/{id}/connect}, {@code
- * /disconnect}, {@code /sync} and its part of {@code /api/integrations/status} with no further
- * code.
+ * /disconnect}, {@code /sync}, its part of {@code /api/integrations/status}, its hub card, its
+ * settings page (with the {@link #pages} it contributes) and its emulator demo data with no further
+ * code outside its module.
  */
 public interface Integration {
 
@@ -26,6 +28,19 @@ public interface Integration {
   /** Its background sync, if it has one. */
   default Optional<SyncEngine> syncEngine() {
     return Optional.empty();
+  }
+
+  /** Its pages of synced data and its settings section ({@link IntegrationPages#none} if none). */
+  default IntegrationPages pages() {
+    return IntegrationPages.none();
+  }
+
+  /**
+   * What the embedded emulator's demo accounts get of this integration's data at start-up (when
+   * {@code theo.google.emulator.demo-data} is on); nothing by default.
+   */
+  default List<DemoRequest> demoData() {
+    return List.of();
   }
 
   /**
