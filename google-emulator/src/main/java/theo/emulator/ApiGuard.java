@@ -105,6 +105,9 @@ public final class ApiGuard {
     if (path.startsWith("/gmail/") || path.startsWith("/upload/gmail/")) {
       return "gmail.googleapis.com";
     }
+    if (path.startsWith("/drive/")) {
+      return "drive.googleapis.com";
+    }
     if (path.startsWith("/calendar/")) {
       return "calendar-json.googleapis.com";
     }

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import theo.emulator.admin.AdminSurface;
 import theo.emulator.calendar.CalendarSurface;
+import theo.emulator.drive.DriveSurface;
 import theo.emulator.gmail.GmailSurface;
 import theo.emulator.http.ApiException;
 import theo.emulator.http.FieldSelection;
@@ -30,9 +31,9 @@ import theo.emulator.people.ContactBooks;
 import theo.emulator.people.PeopleSurface;
 
 /**
- * A running Google emulator: one HTTP server answering Google's OAuth/OIDC, Gmail, People and
- * Calendar paths plus the {@code /emulator/...} admin API. Start it with {@link #start} and stop it
- * with {@link #close}.
+ * A running Google emulator: one HTTP server answering Google's OAuth/OIDC, Gmail, People, Calendar
+ * and Drive paths plus the {@code /emulator/...} admin API. Start it with {@link #start} and stop
+ * it with {@link #close}.
  */
 public final class GoogleEmulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GoogleEmulator.class);
@@ -83,7 +84,8 @@ public final class GoogleEmulator implements AutoCloseable {
         new OAuthSurface(context),
         new GmailSurface(context, contacts),
         new PeopleSurface(context, contacts),
-        new CalendarSurface(context));
+        new CalendarSurface(context),
+        new DriveSurface(context));
   }
 
   /** Starts an emulator; it serves until {@link #close()}. */

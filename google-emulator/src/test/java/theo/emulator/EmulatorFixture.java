@@ -3,6 +3,7 @@ package theo.emulator;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.drive.Drive;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.people.v1.PeopleService;
 import com.google.gson.Gson;
@@ -64,6 +65,13 @@ public final class EmulatorFixture implements AutoCloseable {
 
   public Gmail gmail(String token) {
     return new Gmail.Builder(transport, GsonFactory.getDefaultInstance(), bearer(token))
+        .setRootUrl(emulator.baseUrl() + "/")
+        .setApplicationName("theo-tests")
+        .build();
+  }
+
+  public Drive drive(String token) {
+    return new Drive.Builder(transport, GsonFactory.getDefaultInstance(), bearer(token))
         .setRootUrl(emulator.baseUrl() + "/")
         .setApplicationName("theo-tests")
         .build();

@@ -36,7 +36,15 @@ final class Pages {
           label("calendar.events.readonly", "View events on all your calendars"),
           label("contacts", "See, edit, download, and permanently delete your contacts"),
           label("contacts.readonly", "See and download your contacts"),
-          label("contacts.other.readonly", "See and download contact info automatically saved"));
+          label("contacts.other.readonly", "See and download contact info automatically saved"),
+          label("drive", "See, edit, create, and delete all of your Google Drive files"),
+          label("drive.readonly", "See and download all your Google Drive files"),
+          label("drive.metadata.readonly", "See information about your Google Drive files"),
+          label("drive.metadata", "View and manage metadata of files in your Google Drive"),
+          label(
+              "drive.file",
+              "See, edit, create, and delete only the specific Google Drive files you use with"
+                  + " this app"));
 
   private Pages() {}
 

@@ -166,6 +166,13 @@ final class Browser {
             .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  HttpResponse<String> postJson(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   HttpResponse<String> put(String path, String json) {
     return send(
         HttpRequest.newBuilder(URI.create(baseUrl + path))
