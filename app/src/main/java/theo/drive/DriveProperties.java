@@ -13,7 +13,7 @@ record DriveProperties(Quota quota, Content content) {
 
   DriveProperties {
     quota = quota == null ? new Quota(0, 0) : quota;
-    content = content == null ? new Content(0) : content;
+    content = content == null ? new Content(0, 0) : content;
   }
 
   /**
@@ -27,10 +27,14 @@ record DriveProperties(Quota quota, Content content) {
     }
   }
 
-  /** Text files larger than this keep their metadata only. */
-  record Content(long maxBytes) {
+  /**
+   * Text files larger than {@code maxBytes} keep their metadata only; {@code parallelDownloads}
+   * texts of one sync are fetched at once (Drive has no batch for file bytes).
+   */
+  record Content(long maxBytes, int parallelDownloads) {
     Content {
       maxBytes = maxBytes <= 0 ? 1_048_576 : maxBytes;
+      parallelDownloads = parallelDownloads <= 0 ? 8 : parallelDownloads;
     }
   }
 }

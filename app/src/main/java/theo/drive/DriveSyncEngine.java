@@ -19,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import theo.auth.ScopeUpgrade;
@@ -227,19 +231,49 @@ class DriveSyncEngine implements SyncEngine {
   }
 
   /**
-   * Fetches the text of documents marked pending (in the chosen folders), each committed on its
-   * own: the pending mark is the checkpoint. Text is stored, never logged.
+   * Fetches the text of documents marked pending (in the chosen folders), a batch at a time with
+   * {@code parallel-downloads} in flight, each file committed on its own as its text arrives: the
+   * pending mark is the checkpoint. Text is stored, never logged.
    */
   private void contentPass(UUID userId, Drive client, Progress progress, SyncRun run)
-      throws IOException {
+      throws IOException, InterruptedException {
     List<String> folders = files.state(userId).folderIds();
-    List<DriveFile> pending;
-    while (!(pending = files.pendingContent(userId, folders, CONTENT_BATCH)).isEmpty()) {
-      for (DriveFile file : pending) {
-        files.saveContent(userId, file.id(), text(userId, client, file));
+    ExecutorService downloads =
+        Executors.newFixedThreadPool(properties.content().parallelDownloads());
+    try {
+      List<DriveFile> pending;
+      while (!(pending = files.pendingContent(userId, folders, CONTENT_BATCH)).isEmpty()) {
+        List<Future<Fetched>> fetching = new ArrayList<>(pending.size());
+        for (DriveFile file : pending) {
+          fetching.add(downloads.submit(() -> new Fetched(file.id(), text(userId, client, file))));
+        }
+        for (Future<Fetched> future : fetching) {
+          Fetched fetched = await(future);
+          files.saveContent(userId, fetched.fileId(), fetched.text());
+        }
         progress.add(0);
+        run.checkCancelled();
       }
-      run.checkCancelled();
+    } finally {
+      downloads.shutdownNow();
+    }
+  }
+
+  /** One file's text as fetched (null: none could be read). */
+  private record Fetched(String fileId, @Nullable String text) {}
+
+  private static Fetched await(Future<Fetched> future) throws IOException, InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(cause);
     }
   }
 
