@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import theo.emulator.EmulatorContext;
 import theo.emulator.http.ApiException;
 import theo.emulator.http.GoogleErrors;
@@ -110,7 +111,7 @@ final class DriveAdmin {
       file.content(content(body).orElse(new byte[0]));
     }
     drive.add(file);
-    return DriveJson.admin(201, DriveJson.file(file, drive));
+    return DriveJson.admin(201, DriveJson.file(file));
   }
 
   /**
@@ -155,7 +156,7 @@ final class DriveAdmin {
     if (body.get("shared") instanceof Boolean shared) {
       file.shared = shared;
     }
-    var content = content(body);
+    Optional<byte[]> content = content(body);
     if (content.isPresent()) {
       if (file.isFolder()) {
         throw badRequest("A folder has no content");
@@ -171,7 +172,7 @@ final class DriveAdmin {
       trash(drive, file, wanted);
     }
     drive.changed(file);
-    return DriveJson.admin(200, DriveJson.file(file, drive));
+    return DriveJson.admin(200, DriveJson.file(file));
   }
 
   private static void trash(AccountDrive drive, DriveFile file, boolean trashed) {
@@ -271,20 +272,20 @@ final class DriveAdmin {
     return resolved;
   }
 
-  private static java.util.Optional<byte[]> content(Map<String, Object> body) {
+  private static Optional<byte[]> content(Map<String, Object> body) {
     String text = text(body, "content");
     if (text != null) {
-      return java.util.Optional.of(text.getBytes(StandardCharsets.UTF_8));
+      return Optional.of(text.getBytes(StandardCharsets.UTF_8));
     }
     String base64 = text(body, "contentBase64");
     if (base64 != null) {
       try {
-        return java.util.Optional.of(Base64.getDecoder().decode(base64));
+        return Optional.of(Base64.getDecoder().decode(base64));
       } catch (IllegalArgumentException e) {
         throw badRequest("contentBase64 is not base64");
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static String text(Map<String, Object> body, String key) {

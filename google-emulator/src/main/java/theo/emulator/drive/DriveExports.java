@@ -3,6 +3,7 @@ package theo.emulator.drive;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import theo.emulator.http.ApiException;
 import theo.emulator.http.GoogleErrors;
 import theo.emulator.http.Response;
 
@@ -32,9 +33,7 @@ final class DriveExports {
 
   static Response export(DriveFile file, String mimeType) {
     if (!file.isGoogleNative() || file.isFolder()) {
-      throw GoogleErrors.ApiError.of(
-              403, "fileNotExportable", "Export only supports Docs Editors files.")
-          .exception();
+      throw notExportable();
     }
     List<String> formats = FORMATS.getOrDefault(file.mimeType, List.of());
     if (!formats.contains(mimeType)) {
@@ -58,6 +57,12 @@ final class DriveExports {
           default -> text;
         };
     return Response.bytes(200, mimeType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static ApiException notExportable() {
+    return GoogleErrors.ApiError.of(
+            403, "fileNotExportable", "Export only supports Docs Editors files.")
+        .exception();
   }
 
   private static String paragraphs(String text) {

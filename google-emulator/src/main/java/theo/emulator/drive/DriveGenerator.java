@@ -356,7 +356,7 @@ final class DriveGenerator {
   }
 
   private static byte[] binary(Random random, byte[] magic) {
-    byte[] bytes = new byte[magic.length + 2_000 + random.nextInt(60_000)];
+    byte[] bytes = new byte[magic.length + 1_000 + random.nextInt(24_000)];
     random.nextBytes(bytes);
     System.arraycopy(magic, 0, bytes, 0, magic.length);
     return bytes;

@@ -1,11 +1,15 @@
 package theo.emulator.drive;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Drive-looking ids: 33 characters of base64url starting with {@code 1}; the root's {@code 0A…}.
@@ -14,6 +18,7 @@ final class DriveIds {
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Map<String, String> PERMISSION_IDS = new ConcurrentHashMap<>();
 
   private DriveIds() {}
 
@@ -46,15 +51,12 @@ final class DriveIds {
     return PERMISSION_IDS.computeIfAbsent(email, DriveIds::digestId);
   }
 
-  private static final java.util.Map<String, String> PERMISSION_IDS =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   private static String digestId(String email) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest(email.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-      return new java.math.BigInteger(1, digest).toString().substring(0, 20);
+              .digest(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+      return new BigInteger(1, digest).toString().substring(0, 20);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

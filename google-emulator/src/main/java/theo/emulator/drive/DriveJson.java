@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import theo.emulator.http.FieldSelection;
 import theo.emulator.http.Request;
 import theo.emulator.http.Response;
@@ -106,7 +107,7 @@ final class DriveJson {
     return new User("drive#user", name, me, DriveIds.permissionId(email), email);
   }
 
-  static File file(DriveFile file, AccountDrive drive) {
+  static File file(DriveFile file) {
     boolean binary = !file.isGoogleNative();
     String extension = binary ? extension(file.name) : null;
     User owner = user(file.ownerEmail, file.ownerName, file.ownedByMe);
@@ -198,7 +199,7 @@ final class DriveJson {
     if (formats == null) {
       return null;
     }
-    Map<String, String> links = new java.util.TreeMap<>();
+    Map<String, String> links = new TreeMap<>();
     for (String format : formats) {
       links.put(
           format,

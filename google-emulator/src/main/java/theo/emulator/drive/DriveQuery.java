@@ -2,11 +2,15 @@ package theo.emulator.drive;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import theo.emulator.http.ApiException;
 import theo.emulator.http.GoogleErrors;
@@ -122,7 +126,7 @@ final class DriveQuery {
       case "modifiedTime", "createdTime", "sharedWithMeTime", "viewedByMeTime" -> {
         String operator = next();
         Instant value = time(stringValue());
-        java.util.function.Function<DriveFile, Instant> getter =
+        Function<DriveFile, Instant> getter =
             switch (field) {
               case "createdTime" -> file -> file.createdTime;
               case "sharedWithMeTime" -> file -> file.sharedWithMeTime;
@@ -159,8 +163,7 @@ final class DriveQuery {
     };
   }
 
-  private Predicate<DriveFile> textTerm(
-      java.util.function.Function<DriveFile, String> getter, boolean wordPrefixes) {
+  private Predicate<DriveFile> textTerm(Function<DriveFile, String> getter, boolean wordPrefixes) {
     String operator = next();
     String value = stringValue();
     return switch (operator) {
@@ -221,12 +224,10 @@ final class DriveQuery {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
       try {
-        return java.time.LocalDateTime.parse(value).toInstant(java.time.ZoneOffset.UTC);
+        return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException again) {
         try {
-          return java.time.LocalDate.parse(value)
-              .atStartOfDay(java.time.ZoneOffset.UTC)
-              .toInstant();
+          return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException last) {
           throw invalid();
         }

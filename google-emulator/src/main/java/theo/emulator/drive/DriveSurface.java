@@ -205,7 +205,7 @@ public final class DriveSurface implements Surface {
         nextPageToken = order.token(last);
         break;
       }
-      page.add(DriveJson.file(file, drive));
+      page.add(DriveJson.file(file));
       last = file;
     }
     return DriveJson.answer(
@@ -226,7 +226,7 @@ public final class DriveSurface implements Surface {
     }
     DriveFile file = drive.find(id).orElseThrow(() -> notFound(id));
     return switch (alt) {
-      case "json" -> DriveJson.answer(request, DriveJson.file(file, drive), DriveJson.FILE_DEFAULT);
+      case "json" -> DriveJson.answer(request, DriveJson.file(file), DriveJson.FILE_DEFAULT);
       case "media" -> {
         context.guard().require(request, CONTENT_SCOPES);
         if (file.isGoogleNative()) {
@@ -255,9 +255,7 @@ public final class DriveSurface implements Surface {
                         .location("mimeType", "parameter")
                         .exception());
     if (id.equals(drive.rootId)) {
-      return DriveExports.export(
-          new DriveFile(id, "My Drive", DriveFile.FOLDER, drive.rootCreated, "", "", true),
-          mimeType);
+      throw DriveExports.notExportable();
     }
     DriveFile file = drive.find(id).orElseThrow(() -> notFound(id));
     context.stats().increment("drive.exports");
@@ -315,7 +313,7 @@ public final class DriveSurface implements Surface {
               DriveJson.time(entry.time()),
               file == null,
               entry.fileId(),
-              file == null ? null : DriveJson.file(file, drive)));
+              file == null ? null : DriveJson.file(file)));
     }
     String newStartPageToken =
         nextPageToken == null ? Long.toString(Math.max(from, drive.startPageToken())) : null;

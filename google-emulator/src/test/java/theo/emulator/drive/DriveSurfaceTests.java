@@ -138,6 +138,8 @@ class DriveSurfaceTests {
             "image/png",
             "text/plain");
     assertThat(sharedWithMe).isPositive();
+    assertThat(names(alice, "sharedWithMe")).hasSize(sharedWithMe);
+    assertThat(names(alice, "not sharedWithMe and 'me' in owners")).hasSize(260 - sharedWithMe);
   }
 
   @Test
