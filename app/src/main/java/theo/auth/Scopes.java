@@ -25,6 +25,8 @@ public final class Scopes {
   public static final String CONTACTS_READONLY = GOOGLE + "contacts.readonly";
   public static final String CALENDAR_READONLY = GOOGLE + "calendar.readonly";
   public static final String CALENDAR_EVENTS = GOOGLE + "calendar.events";
+  public static final String DRIVE_METADATA_READONLY = GOOGLE + "drive.metadata.readonly";
+  public static final String DRIVE_READONLY = GOOGLE + "drive.readonly";
 
   /** Requested at every sign-in. */
   public static final Set<String> BASE = ordered(OPENID, EMAIL, PROFILE);
@@ -36,7 +38,10 @@ public final class Scopes {
   /** All required by the Calendar integration; {@code calendar.events} is the write scope. */
   public static final Set<String> CALENDAR = ordered(CALENDAR_READONLY, CALENDAR_EVENTS);
 
-  private static final Set<String> ALL = union(BASE, GMAIL, CALENDAR);
+  /** All required by the Drive integration; {@code drive.readonly} also reads documents' text. */
+  public static final Set<String> DRIVE = ordered(DRIVE_METADATA_READONLY, DRIVE_READONLY);
+
+  private static final Set<String> ALL = union(BASE, GMAIL, CALENDAR, DRIVE);
 
   /**
    * Gmail in the registry: reads with gmail.readonly; sends, labels and contacts each apart. Drafts
@@ -64,8 +69,23 @@ public final class Scopes {
               "canRead", Set.of(CALENDAR_READONLY, CALENDAR_EVENTS),
               "canWrite", Set.of(CALENDAR_EVENTS)));
 
+  /**
+   * Drive in the registry: either scope lists files' metadata; only {@code drive.readonly} reads
+   * their content (the text of documents, for search). Without it Drive has Limited Access and
+   * still syncs metadata.
+   */
+  public static final IntegrationScopes DRIVE_INTEGRATION =
+      new IntegrationScopes(
+          "drive",
+          DRIVE,
+          Set.of(DRIVE_METADATA_READONLY, DRIVE_READONLY),
+          Map.of(
+              "canRead", Set.of(DRIVE_METADATA_READONLY, DRIVE_READONLY),
+              "canReadContent", Set.of(DRIVE_READONLY)));
+
   private static final Map<String, IntegrationScopes> INTEGRATIONS =
-      Map.of("gmail", GMAIL_INTEGRATION, "calendar", CALENDAR_INTEGRATION);
+      Map.of(
+          "gmail", GMAIL_INTEGRATION, "calendar", CALENDAR_INTEGRATION, "drive", DRIVE_INTEGRATION);
 
   /** The registry entry of an integration; only these scopes may ever be requested for it. */
   public static Optional<IntegrationScopes> forIntegration(String integration) {

@@ -1,5 +1,6 @@
 package theo.calendar;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -7,8 +8,11 @@ import org.springframework.stereotype.Component;
 import theo.approval.Approvals;
 import theo.auth.IntegrationScopes;
 import theo.auth.Scopes;
+import theo.integration.spi.DemoRequest;
 import theo.integration.spi.Integration;
 import theo.integration.spi.PushSource;
+import theo.integration.spi.IntegrationPages;
+import theo.integration.spi.IntegrationPages.Page;
 import theo.integration.spi.SyncEngine;
 
 /** Google Calendar in the shared integration pattern. */
@@ -49,6 +53,27 @@ class CalendarIntegration implements Integration {
   @Override
   public Optional<PushSource> push() {
     return Optional.of(push);
+  }
+
+  /** The agenda of synced events, and calendars to sync. */
+  @Override
+  public IntegrationPages pages() {
+    return new IntegrationPages(
+        List.of(Page.browse("events", "settings/events", "settings.integration.browseEvents")),
+        "settings/sections/calendar");
+  }
+
+  @Override
+  public List<DemoRequest> demoData() {
+    return List.of(
+        new DemoRequest(
+            "alice@example.com",
+            "calendar/generate",
+            "{\"calendars\":4,\"eventsPerCalendar\":120,\"seed\":7}"),
+        new DemoRequest(
+            "bob@example.com",
+            "calendar/generate",
+            "{\"calendars\":2,\"eventsPerCalendar\":60,\"seed\":11}"));
   }
 
   /** Its pending approvals, calendars, events, sync tokens and checkpoints. */

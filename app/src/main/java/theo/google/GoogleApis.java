@@ -6,14 +6,18 @@ import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.people.v1.PeopleService;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import theo.platform.GoogleEndpoints;
@@ -31,6 +35,12 @@ public class GoogleApis {
   public static final String CONTACTS = "Google Contacts";
   public static final String ACCOUNTS = "Google sign-in";
 
+  static final GoogleApi GMAIL_API = new GoogleApi("gmail", GMAIL, "https://gmail.googleapis.com/");
+  static final GoogleApi PEOPLE_API =
+      new GoogleApi("people", CONTACTS, "https://people.googleapis.com/");
+  static final GoogleApi CALENDAR_API =
+      new GoogleApi("calendar", CALENDAR, "https://www.googleapis.com/");
+
   static final String APPLICATION_NAME = "Theo";
   static final int CONNECT_TIMEOUT_MS = 10_000;
   static final int READ_TIMEOUT_MS = 60_000;
@@ -42,6 +52,7 @@ public class GoogleApis {
   private final ObjectProvider<GoogleTokens> tokens;
   private final GoogleRetry retry;
   private final Clock clock;
+  private final Map<Class<?>, String> services = new ConcurrentHashMap<>();
 
   /**
    * The tokens are looked up lazily: auth implements {@link GoogleTokens} and itself calls Google's
@@ -70,10 +81,39 @@ public class GoogleApis {
   }
 
   public Calendar calendar(UUID userId) {
-    return new Calendar.Builder(transport, GsonFactory.getDefaultInstance(), authorization(userId))
-        .setRootUrl(endpoints.calendarRootUrl())
-        .setApplicationName(APPLICATION_NAME)
-        .build();
+    return client(
+        authorization(userId), CALENDAR_API, Calendar.Builder::new, Calendar.Builder::build);
+  }
+
+  /**
+   * A client of one of Google's generated Java libraries for the person, built like every other
+   * (root URL from {@link GoogleEndpoints#rootUrl}, application name, timeouts, token): how an
+   * integration module uses an API Theo's other modules don't know, e.g. {@code apis.client(userId,
+   * DRIVE, Drive.Builder::new, Drive.Builder::build)}. Its requests then go through {@link
+   * #execute} with failures named after {@code api.service()}.
+   */
+  public <B extends AbstractGoogleClient.Builder, C extends AbstractGoogleClient> C client(
+      UUID userId, GoogleApi api, BuilderFactory<B> factory, Function<B, C> build) {
+    return client(authorization(userId), api, factory, build);
+  }
+
+  /** The constructor of a generated client's builder, e.g. {@code Drive.Builder::new}. */
+  @FunctionalInterface
+  public interface BuilderFactory<B extends AbstractGoogleClient.Builder> {
+    B create(HttpTransport transport, JsonFactory json, HttpRequestInitializer authorization);
+  }
+
+  private <B extends AbstractGoogleClient.Builder, C extends AbstractGoogleClient> C client(
+      HttpRequestInitializer authorization,
+      GoogleApi api,
+      BuilderFactory<B> factory,
+      Function<B, C> build) {
+    B builder = factory.create(transport, GsonFactory.getDefaultInstance(), authorization);
+    builder.setRootUrl(endpoints.rootUrl(api.key(), api.googleRootUrl()));
+    builder.setApplicationName(APPLICATION_NAME);
+    C client = build.apply(builder);
+    services.putIfAbsent(client.getClass(), api.service());
+    return client;
   }
 
   /**
@@ -154,30 +194,16 @@ public class GoogleApis {
   }
 
   private Gmail gmail(HttpRequestInitializer authorization) {
-    return new Gmail.Builder(transport, GsonFactory.getDefaultInstance(), authorization)
-        .setRootUrl(endpoints.gmailRootUrl())
-        .setApplicationName(APPLICATION_NAME)
-        .build();
+    return client(authorization, GMAIL_API, Gmail.Builder::new, Gmail.Builder::build);
   }
 
   private PeopleService people(HttpRequestInitializer authorization) {
-    return new PeopleService.Builder(transport, GsonFactory.getDefaultInstance(), authorization)
-        .setRootUrl(endpoints.peopleRootUrl())
-        .setApplicationName(APPLICATION_NAME)
-        .build();
+    return client(
+        authorization, PEOPLE_API, PeopleService.Builder::new, PeopleService.Builder::build);
   }
 
-  private static String serviceOf(AbstractGoogleClient client) {
-    if (client instanceof Gmail) {
-      return GMAIL;
-    }
-    if (client instanceof Calendar) {
-      return CALENDAR;
-    }
-    if (client instanceof PeopleService) {
-      return CONTACTS;
-    }
-    return "Google";
+  private String serviceOf(AbstractGoogleClient client) {
+    return services.getOrDefault(client.getClass(), "Google");
   }
 
   /**

@@ -1,5 +1,6 @@
 package theo.platform;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * otherwise the configured ones with real Google as the default. Inject this, never {@link
  * GoogleProperties}.
  *
+ * @param apiBaseUrl the emulator's root URL serving every Google API, or null for real Google
+ * @param rootUrls configured root URLs by API key, overriding both
  * @param emulated whether these point at an emulator (the embedded one or a standalone one)
  */
 public record GoogleEndpoints(
@@ -18,10 +21,29 @@ public record GoogleEndpoints(
     String userinfoUri,
     String jwksUri,
     String issuerUri,
-    String gmailRootUrl,
-    String peopleRootUrl,
-    String calendarRootUrl,
+    @Nullable String apiBaseUrl,
+    Map<String, String> rootUrls,
     boolean emulated) {
+
+  public GoogleEndpoints {
+    rootUrls = Map.copyOf(rootUrls);
+  }
+
+  /**
+   * Where one Google API is served: the configured {@code theo.google.root-urls.<api>}, else the
+   * emulator's base URL when emulated, else {@code googleRootUrl}. Each integration module names
+   * its own APIs and their real root URLs; the platform knows none of them.
+   *
+   * @param api a short key such as {@code gmail} or {@code drive}
+   * @param googleRootUrl the API's root URL at real Google, with its trailing slash
+   */
+  public String rootUrl(String api, String googleRootUrl) {
+    String configured = rootUrls.get(api);
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    return apiBaseUrl != null ? apiBaseUrl : googleRootUrl;
+  }
 
   /** Real Google's endpoints, for the given client. */
   public static GoogleEndpoints google(String clientId, String clientSecret) {
@@ -34,9 +56,8 @@ public record GoogleEndpoints(
         "https://openidconnect.googleapis.com/v1/userinfo",
         "https://www.googleapis.com/oauth2/v3/certs",
         "https://accounts.google.com",
-        "https://gmail.googleapis.com/",
-        "https://people.googleapis.com/",
-        "https://www.googleapis.com/",
+        null,
+        Map.of(),
         false);
   }
 
@@ -52,8 +73,7 @@ public record GoogleEndpoints(
         baseUrl + "/oauth2/v3/certs",
         baseUrl,
         baseUrl + "/",
-        baseUrl + "/",
-        baseUrl + "/",
+        Map.of(),
         true);
   }
 
@@ -68,9 +88,8 @@ public record GoogleEndpoints(
         or(properties.userinfoUri(), userinfoUri),
         or(properties.jwksUri(), jwksUri),
         or(properties.issuerUri(), issuerUri),
-        or(properties.gmailRootUrl(), gmailRootUrl),
-        or(properties.peopleRootUrl(), peopleRootUrl),
-        or(properties.calendarRootUrl(), calendarRootUrl),
+        apiBaseUrl,
+        properties.rootUrls(),
         emulated);
   }
 

@@ -1,5 +1,6 @@
 package theo.platform;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -7,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Google client credentials and endpoint URLs as configured ({@code theo.google.*}). Unset URLs
  * default to the embedded emulator when it runs, else to real Google; {@link GoogleEndpoints} holds
- * the resolved values.
+ * the resolved values. {@code root-urls.<api>} sets one Google API's root URL (the keys are the
+ * integration modules' own, e.g. {@code gmail}, {@code people}, {@code calendar}, {@code drive}).
  */
 @ConfigurationProperties("theo.google")
 public record GoogleProperties(
@@ -19,10 +21,12 @@ public record GoogleProperties(
     @Nullable String userinfoUri,
     @Nullable String jwksUri,
     @Nullable String issuerUri,
-    @Nullable String gmailRootUrl,
-    @Nullable String peopleRootUrl,
-    @Nullable String calendarRootUrl,
+    @Nullable Map<String, String> rootUrls,
     @DefaultValue Emulator emulator) {
+
+  public GoogleProperties {
+    rootUrls = rootUrls == null ? Map.of() : Map.copyOf(rootUrls);
+  }
 
   /**
    * @param enabled run the embedded emulator; unset means "when no client id and no emulator URL

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -52,11 +53,15 @@ class PlatformConfiguration {
     if (hasText(clientId) && hasText(clientSecret)) {
       options = options.withClient(clientId, clientSecret);
     }
-    GoogleEmulator emulator = GoogleEmulator.start(options);
-    if (properties.emulator().demoData()) {
-      DemoData.seed(emulator);
-    }
-    return emulator;
+    return GoogleEmulator.start(options);
+  }
+
+  /** The emulator's demo-data admin API, when it runs and demo data is on. */
+  @Bean
+  @Conditional(EmulatorEnabled.class)
+  @ConditionalOnBooleanProperty(name = "theo.google.emulator.demo-data", matchIfMissing = true)
+  EmulatorDemoData emulatorDemoData(GoogleEmulator emulator) {
+    return new EmulatorDemoData(emulator);
   }
 
   @Bean

@@ -34,6 +34,12 @@ public class RateLimits {
           RateLimit.perMinute("calendarEvents", 60),
           RateLimit.perMinute("calendarActions", 30),
           RateLimit.perMinute("calendarApprovals", 30),
+          RateLimit.perMinute("driveConnect", 5),
+          RateLimit.perMinute("driveConnectStatus", 60),
+          RateLimit.perMinute("driveSync", 10),
+          RateLimit.perMinute("driveSyncStatus", 120),
+          RateLimit.perMinute("driveFiles", 60),
+          RateLimit.perMinute("driveSettings", 30),
           RateLimit.perMinute("auditLog", 60));
 
   private final Map<String, RateLimit> limits = new TreeMap<>();

@@ -3,6 +3,7 @@ package theo.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
 import theo.integration.Integrations;
 import theo.integration.spi.Integration;
+import theo.integration.spi.IntegrationPages;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The landing page (sign-in), the integrations hub, one page per integration, the audit log. */
@@ -47,31 +49,39 @@ class PageController {
         .orElseGet(() -> notFound(id));
   }
 
-  @GetMapping("/settings/integrations/gmail/mail")
-  ModelAndView mail() {
-    return browse("gmail", "settings/mail", Map.of());
+  /** A page an integration contributes ({@link IntegrationPages}): its mail, events, files... */
+  @GetMapping("/settings/integrations/{id}/{page}")
+  ModelAndView page(@PathVariable String id, @PathVariable String page) {
+    return contributed(id, page, null);
   }
 
-  @GetMapping("/settings/integrations/gmail/threads/{threadId}")
-  ModelAndView thread(@PathVariable String threadId) {
-    return browse("gmail", "settings/thread", Map.of("threadId", threadId));
+  /** A contributed page per item, e.g. one conversation. */
+  @GetMapping("/settings/integrations/{id}/{page}/{item}")
+  ModelAndView itemPage(
+      @PathVariable String id, @PathVariable String page, @PathVariable String item) {
+    return contributed(id, page, item);
   }
 
-  @GetMapping("/settings/integrations/calendar/events")
-  ModelAndView events() {
-    return browse("calendar", "settings/events", Map.of());
-  }
-
-  private ModelAndView browse(String id, String view, Map<String, Object> extra) {
+  private ModelAndView contributed(String id, String path, @Nullable String item) {
     return integrations
         .find(id)
-        .map(
-            integration -> {
-              ModelAndView page = new ModelAndView(view, extra);
-              page.addObject("integration", Card.of(integration));
-              return page;
-            })
-        .orElseGet(() -> notFound(id));
+        .flatMap(
+            integration ->
+                integration.pages().pages().stream()
+                    .filter(page -> page.path().equals(path) && page.perItem() == (item != null))
+                    .findFirst()
+                    .map(page -> view(integration, page, item)))
+        .orElseGet(() -> notFound(id + "/" + path));
+  }
+
+  private static ModelAndView view(
+      Integration integration, IntegrationPages.Page page, @Nullable String item) {
+    ModelAndView view = new ModelAndView(page.template());
+    view.addObject("integration", Card.of(integration));
+    if (item != null) {
+      view.addObject("item", item);
+    }
+    return view;
   }
 
   @GetMapping("/settings/audit")
@@ -90,28 +100,37 @@ class PageController {
 
   /**
    * What a page needs to know about an integration; {@code scopes} pairs each required scope URL
-   * with its short name (the part after {@code /auth/}), the key of its plain-words label.
+   * with its short name (the part after {@code /auth/}), the key of its plain-words label; {@code
+   * links} are its browse pages, {@code settingsSection} its settings page's own section.
    */
-  record Card(String id, String displayName, List<Scope> scopes, @Nullable Browse browse) {
+  record Card(
+      String id,
+      String displayName,
+      List<Scope> scopes,
+      List<Link> links,
+      @Nullable String settingsSection) {
     static Card of(Integration integration) {
+      IntegrationPages pages = integration.pages();
       return new Card(
           integration.id(),
           integration.displayName(),
           integration.scopes().required().stream().map(Scope::of).toList(),
-          BROWSE.get(integration.id()));
+          pages.pages().stream()
+              .filter(page -> page.label() != null)
+              .map(page -> Link.of(integration, page))
+              .toList(),
+          pages.settingsSection());
     }
   }
 
-  /** A page listing an integration's synced data, and the message key of the link to it. */
-  record Browse(String path, String label) {}
-
-  private static final Map<String, Browse> BROWSE =
-      Map.of(
-          "gmail",
-          new Browse("/settings/integrations/gmail/mail", "settings.integration.browseMail"),
-          "calendar",
-          new Browse(
-              "/settings/integrations/calendar/events", "settings.integration.browseEvents"));
+  /** A link to a page listing an integration's synced data, and the message key of its words. */
+  record Link(String path, String label) {
+    static Link of(Integration integration, IntegrationPages.Page page) {
+      return new Link(
+          "/settings/integrations/" + integration.id() + "/" + page.path(),
+          Objects.requireNonNull(page.label()));
+    }
+  }
 
   record Scope(String url, String shortName) {
     static Scope of(String url) {

@@ -103,9 +103,9 @@ class TokenRotationTests {
             "--theo.google.userinfo-uri=" + base + "/oauth2/v3/userinfo",
             "--theo.google.jwks-uri=" + base + "/oauth2/v3/certs",
             "--theo.google.issuer-uri=" + base,
-            "--theo.google.gmail-root-url=" + base + "/",
-            "--theo.google.people-root-url=" + base + "/",
-            "--theo.google.calendar-root-url=" + base + "/",
+            "--theo.google.root-urls.gmail=" + base + "/",
+            "--theo.google.root-urls.people=" + base + "/",
+            "--theo.google.root-urls.calendar=" + base + "/",
             "--theo.crypto.keys=" + keys);
   }
 

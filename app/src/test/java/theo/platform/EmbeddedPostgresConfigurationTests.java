@@ -63,7 +63,7 @@ class EmbeddedPostgresConfigurationTests {
         .withPropertyValues(
             "theo.data-dir=" + dataDir,
             "spring.datasource.url=jdbc:postgresql://db.example/theo",
-            "theo.google.gmail-root-url=https://gmail.example/")
+            "theo.google.root-urls.gmail=https://gmail.example/")
         .run(
             context -> {
               GoogleEndpoints google = context.getBean(GoogleEndpoints.class);
@@ -73,7 +73,10 @@ class EmbeddedPostgresConfigurationTests {
                   .isEqualTo("https://accounts.google.com/o/oauth2/v2/auth");
               assertThat(google.tokenUri()).isEqualTo("https://oauth2.googleapis.com/token");
               assertThat(google.issuerUri()).isEqualTo("https://accounts.google.com");
-              assertThat(google.gmailRootUrl()).isEqualTo("https://gmail.example/");
+              assertThat(google.rootUrl("gmail", "https://gmail.googleapis.com/"))
+                  .isEqualTo("https://gmail.example/");
+              assertThat(google.rootUrl("drive", "https://www.googleapis.com/"))
+                  .isEqualTo("https://www.googleapis.com/");
               assertThat(context).doesNotHaveBean(theo.emulator.GoogleEmulator.class);
             });
   }
@@ -93,8 +96,10 @@ class EmbeddedPostgresConfigurationTests {
                   .isEqualTo(theo.emulator.EmulatorOptions.DEFAULT_CLIENT_ID);
               assertThat(google.tokenUri()).isEqualTo("http://127.0.0.1:9999/token");
               assertThat(google.issuerUri()).isEqualTo("http://127.0.0.1:9999");
-              assertThat(google.gmailRootUrl()).isEqualTo("http://127.0.0.1:9999/");
-              assertThat(google.calendarRootUrl()).isEqualTo("http://127.0.0.1:9999/");
+              assertThat(google.rootUrl("gmail", "https://gmail.googleapis.com/"))
+                  .isEqualTo("http://127.0.0.1:9999/");
+              assertThat(google.rootUrl("calendar", "https://www.googleapis.com/"))
+                  .isEqualTo("http://127.0.0.1:9999/");
             });
   }
 

@@ -31,7 +31,8 @@ class PlatformTests {
     assertThat(google.clientId()).isEqualTo(EmulatorOptions.DEFAULT_CLIENT_ID);
     assertThat(google.issuerUri()).isEqualTo(emulator.baseUrl());
     assertThat(google.tokenUri()).isEqualTo(emulator.baseUrl() + "/token");
-    assertThat(google.gmailRootUrl()).isEqualTo(emulator.baseUrl() + "/");
+    assertThat(google.rootUrl("gmail", "https://gmail.googleapis.com/"))
+        .isEqualTo(emulator.baseUrl() + "/");
     assertThat(emulator.baseUrl()).startsWith("http://127.0.0.1:");
     assertThat(google.toString()).doesNotContain(EmulatorOptions.DEFAULT_CLIENT_SECRET);
   }

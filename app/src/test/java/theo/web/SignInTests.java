@@ -43,7 +43,7 @@ class SignInTests extends BrowserTest {
       assertThat((String) health.get("expiresInHuman")).startsWith("in ");
       Map<?, ?> integrations = (Map<?, ?>) body.get("integrations");
       assertThat(integrations.keySet().stream().map(String::valueOf))
-          .containsExactlyInAnyOrder("gmail", "calendar");
+          .containsExactlyInAnyOrder("gmail", "calendar", "drive");
       assertThat(((Map<?, ?>) integrations.get("gmail")).get("connected")).isEqualTo(false);
     }
   }

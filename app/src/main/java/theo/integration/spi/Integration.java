@@ -1,5 +1,6 @@
 package theo.integration.spi;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import theo.auth.IntegrationScopes;
@@ -7,8 +8,9 @@ import theo.auth.IntegrationScopes;
 /**
  * One Google integration (Gmail, Calendar...). Implement it as a bean in the integration's own
  * module and the shared controllers serve {@code /api/integrations/{id}/connect}, {@code
- * /disconnect}, {@code /sync} and its part of {@code /api/integrations/status} with no further
- * code.
+ * /disconnect}, {@code /sync}, its part of {@code /api/integrations/status}, its hub card, its
+ * settings page (with the {@link #pages} it contributes) and its emulator demo data with no further
+ * code outside its module.
  */
 public interface Integration {
 
@@ -31,6 +33,19 @@ public interface Integration {
   /** Its push notifications from Google, if it has them (the sync still polls as a safety net). */
   default Optional<PushSource> push() {
     return Optional.empty();
+  }
+
+  /** Its pages of synced data and its settings section ({@link IntegrationPages#none} if none). */
+  default IntegrationPages pages() {
+    return IntegrationPages.none();
+  }
+
+  /**
+   * What the embedded emulator's demo accounts get of this integration's data at start-up (when
+   * {@code theo.google.emulator.demo-data} is on); nothing by default.
+   */
+  default List<DemoRequest> demoData() {
+    return List.of();
   }
 
   /**
