@@ -5,6 +5,7 @@ import com.google.api.services.drive.Drive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -64,15 +65,17 @@ class DriveApi {
    * of at most {@code maxBytes}; null when it is larger or not text.
    */
   @Nullable String text(UUID userId, Media request, long maxBytes) {
-    return google.call(
-        DRIVE.service(),
-        () -> {
-          try (QuotaBudget.Reservation ignored = budget.reserve(claims(userId));
-              InputStream in = request.open()) {
-            attempts.incrementAndGet();
-            return DriveSyncEngine.decode(in, maxBytes);
-          }
-        });
+    return google
+        .call(
+            DRIVE.service(),
+            () -> {
+              try (QuotaBudget.Reservation ignored = budget.reserve(claims(userId));
+                  InputStream in = request.open()) {
+                attempts.incrementAndGet();
+                return Optional.ofNullable(DriveSyncEngine.decode(in, maxBytes));
+              }
+            })
+        .orElse(null);
   }
 
   /**

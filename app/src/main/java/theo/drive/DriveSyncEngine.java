@@ -15,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +31,7 @@ import theo.google.GoogleNotFoundException;
 import theo.integration.spi.SyncEngine;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncRun;
+import theo.integration.spi.SyncStats;
 import theo.integration.spi.SyncType;
 
 /**
@@ -94,15 +93,14 @@ class DriveSyncEngine implements SyncEngine {
   }
 
   @Override
-  public Map<String, Object> stats(UUID userId) {
+  public Stats stats(UUID userId) {
     DriveRepository.Counts counts = files.counts(userId);
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("fileCount", counts.files());
-    stats.put("folderCount", counts.folders());
-    stats.put("trashedCount", counts.trashed());
-    stats.put("withTextCount", counts.withText());
-    return stats;
+    return new Stats(counts.files(), counts.folders(), counts.trashed(), counts.withText());
   }
+
+  /** The counts of the sync status answer. */
+  public record Stats(long fileCount, long folderCount, long trashedCount, long withTextCount)
+      implements SyncStats {}
 
   /** Whether the person lets Theo keep documents' text and granted the scope to read it. */
   private boolean keepsContent(UUID userId) {

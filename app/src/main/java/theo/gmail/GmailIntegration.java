@@ -10,9 +10,9 @@ import theo.auth.IntegrationScopes;
 import theo.auth.Scopes;
 import theo.integration.spi.DemoRequest;
 import theo.integration.spi.Integration;
-import theo.integration.spi.PushSource;
 import theo.integration.spi.IntegrationPages;
 import theo.integration.spi.IntegrationPages.Page;
+import theo.integration.spi.PushSource;
 import theo.integration.spi.SyncEngine;
 
 /** Gmail in the shared integration pattern. */

@@ -1,6 +1,7 @@
 package theo.platform;
 
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -89,7 +90,7 @@ public record GoogleEndpoints(
         or(properties.jwksUri(), jwksUri),
         or(properties.issuerUri(), issuerUri),
         apiBaseUrl,
-        properties.rootUrls(),
+        Objects.requireNonNullElse(properties.rootUrls(), Map.of()),
         emulated);
   }
 
