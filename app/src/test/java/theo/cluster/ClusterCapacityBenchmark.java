@@ -280,10 +280,8 @@ class ClusterCapacityBenchmark {
                   }
                   GoogleBrowser browser = browser(email);
                   // A refused ID token (now and then on a busy machine): try again, as a person.
-                  for (int i = 0; i < 3 && browser.signIn(email).contains("error="); i++) {}
-                  for (int i = 0;
-                      i < 3 && browser.connect("gmail", email, Set.of()).contains("error=");
-                      i++) {}
+                  retry(() -> browser.signIn(email));
+                  retry(() -> browser.connect("gmail", email, Set.of()));
                   browser.awaitSyncEnded("gmail");
                   return email;
                 }));
@@ -393,6 +391,12 @@ class ClusterCapacityBenchmark {
       } catch (IOException e) {
         // the temporary database goes with the JVM
       }
+    }
+  }
+
+  private static void retry(java.util.function.Supplier<String> flow) {
+    for (int attempt = 0; attempt < 3 && flow.get().contains("error="); attempt++) {
+      // the flow ended on an error page: once more
     }
   }
 

@@ -181,7 +181,11 @@ class ClusterIT {
     // The recurring syncs of 50 users run through the next scenarios; checked in the last but one.
     connectRecurringUsers();
     report(
-        "migrations", "once, %d versions; 50 users connected in %d ms", versions, elapsedMs(start));
+        "migrations",
+        "once, %d versions; 50 users connected in %d ms (%d sign-ins or connects tried again)",
+        versions,
+        elapsedMs(start),
+        retries.get());
   }
 
   @Test
