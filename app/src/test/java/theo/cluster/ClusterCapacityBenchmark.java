@@ -119,15 +119,15 @@ class ClusterCapacityBenchmark {
               .single();
       Collections.sort(lags);
       report(
-          "scheduler: %d users every %d s (= 10,000 every 300 s), %d s measured: %d recurring runs"
+          "scheduler: %d users every %d ms (= 10,000 every 300 s), %d s measured: %d recurring runs"
               + " (%.1f/s, expected %.1f/s); lag due→started p50 %d ms, p99 %d ms, max %d ms;"
               + " server CPU %d ms per no-change incremental sync; %d users connected: %s",
           USERS,
-          interval.toSeconds(),
+          interval.toMillis(),
           Duration.between(from, to).toSeconds(),
           runs,
           runs / (double) Duration.between(from, to).toSeconds(),
-          USERS / (double) interval.toSeconds(),
+          USERS * 1000.0 / interval.toMillis(),
           percentile(lags, 50),
           percentile(lags, 99),
           lags.isEmpty() ? 0 : lags.get(lags.size() - 1),
