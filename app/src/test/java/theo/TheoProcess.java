@@ -31,6 +31,7 @@ public final class TheoProcess implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final int postgresPort;
+  private final int managementPort;
   private final List<String> properties;
   private List<String> jvmOptions = List.of();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -42,6 +43,7 @@ public final class TheoProcess implements AutoCloseable {
     this.dataDir = dataDir;
     this.port = freePort();
     this.postgresPort = freePort();
+    this.managementPort = freePort();
     this.properties = List.copyOf(properties);
   }
 
@@ -53,6 +55,11 @@ public final class TheoProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The loopback port of the actuator endpoints other than health (Prometheus, metrics). */
+  public int managementPort() {
+    return managementPort;
   }
 
   /** Launches the jar and returns once it is healthy (or throws with the log's tail). */
@@ -82,7 +89,7 @@ public final class TheoProcess implements AutoCloseable {
     command.add("-jar");
     command.add(Path.of(jar).toAbsolutePath().toString());
     command.add("--server.port=" + port);
-    command.add("--management.server.port=0");
+    command.add("--management.server.port=" + managementPort);
     command.add("--server.address=127.0.0.1");
     command.add("--theo.data-dir=" + dataDir);
     command.add("--theo.embedded-postgres.port=" + postgresPort);

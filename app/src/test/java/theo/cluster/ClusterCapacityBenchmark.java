@@ -351,7 +351,9 @@ class ClusterCapacityBenchmark {
               http.send(
                   HttpRequest.newBuilder(
                           URI.create(
-                              "http://127.0.0.1:" + servers.get(i).port() + "/actuator/prometheus"))
+                              "http://127.0.0.1:"
+                                  + servers.get(i).managementPort()
+                                  + "/actuator/prometheus"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
           long heap =
