@@ -111,6 +111,8 @@ class ClusterIT {
             "--theo.google.emulator.url=" + emulator.baseUrl(),
             "--theo.gmail.quota.units-per-minute=" + GMAIL_UNITS_PER_MINUTE,
             "--theo.sync.interval=" + RECURRING_INTERVAL,
+            // Push stays on, but healthy push must not stretch the polling this test counts.
+            "--theo.push.relaxed-interval=" + RECURRING_INTERVAL,
             "--theo.sync.heartbeat=2s",
             "--theo.sync.orphaned-after=6s",
             "--db-scheduler.polling-interval=2s",
