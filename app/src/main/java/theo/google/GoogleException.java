@@ -19,13 +19,26 @@ public abstract sealed class GoogleException extends RuntimeException
   private final String code;
   private final int status;
   private final @Nullable String reason;
+  private final Duration retryAfter;
 
   GoogleException(
       String code, String message, int status, @Nullable String reason, @Nullable Throwable cause) {
+    this(code, message, status, reason, Duration.ZERO, cause);
+  }
+
+  /** A failure that names how long Google asked us to wait before trying again. */
+  GoogleException(
+      String code,
+      String message,
+      int status,
+      @Nullable String reason,
+      Duration retryAfter,
+      @Nullable Throwable cause) {
     super(message, cause);
     this.code = code;
     this.status = status;
     this.reason = reason;
+    this.retryAfter = retryAfter;
   }
 
   /** The stable error code, e.g. {@code GOOGLE_RATE_LIMITED}. */
@@ -50,6 +63,6 @@ public abstract sealed class GoogleException extends RuntimeException
 
   /** How long Google asked us to wait ({@code Retry-After}); zero when it did not say. */
   public Duration retryAfter() {
-    return Duration.ZERO;
+    return retryAfter;
   }
 }

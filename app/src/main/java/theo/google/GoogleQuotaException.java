@@ -5,8 +5,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Google refused the call for rate or quota reasons; worth trying again after a wait. */
 public final class GoogleQuotaException extends GoogleException {
-  private final Duration retryAfter;
-
   GoogleQuotaException(
       String service, int status, @Nullable String reason, Duration retryAfter, Throwable cause) {
     super(
@@ -14,17 +12,12 @@ public final class GoogleQuotaException extends GoogleException {
         service + " is receiving too many requests for this account; try again in a minute",
         status,
         reason,
+        retryAfter,
         cause);
-    this.retryAfter = retryAfter;
   }
 
   @Override
   public boolean retryable() {
     return true;
-  }
-
-  @Override
-  public Duration retryAfter() {
-    return retryAfter;
   }
 }

@@ -5,8 +5,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Google could not be reached or failed on its side (5xx, timeout, lost connection). */
 public final class GoogleTransientException extends GoogleException {
-  private final Duration retryAfter;
-
   GoogleTransientException(
       String service,
       int status,
@@ -18,17 +16,12 @@ public final class GoogleTransientException extends GoogleException {
         service + " could not be reached; try again shortly",
         status,
         reason,
+        retryAfter,
         cause);
-    this.retryAfter = retryAfter;
   }
 
   @Override
   public boolean retryable() {
     return true;
-  }
-
-  @Override
-  public Duration retryAfter() {
-    return retryAfter;
   }
 }
