@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import theo.calendar.CalendarRepository.ListedCalendar;
 import theo.calendar.CalendarRepository.PageChanges;
 import theo.google.GoogleNotFoundException;
+import theo.integration.spi.RunProgress;
 import theo.integration.spi.SyncEngine;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncRun;
@@ -60,7 +61,7 @@ class CalendarSyncEngine implements SyncEngine {
   public SyncResult sync(UUID userId, SyncType type, SyncRun run) throws Exception {
     Calendar client = api.client(userId);
     refreshCalendarList(userId, client);
-    Progress progress = new Progress(run);
+    RunProgress progress = new RunProgress(run);
     boolean anyFull = false;
     for (StoredCalendar calendar : calendars.calendars(userId)) {
       if (calendar.selected()) {
@@ -70,7 +71,7 @@ class CalendarSyncEngine implements SyncEngine {
     }
     return new SyncResult(
         anyFull || type == SyncType.FULL ? SyncType.FULL : SyncType.INCREMENTAL,
-        progress.processed);
+        progress.processed());
   }
 
   @Override
@@ -128,7 +129,7 @@ class CalendarSyncEngine implements SyncEngine {
       Calendar client,
       StoredCalendar stored,
       SyncType type,
-      Progress progress,
+      RunProgress progress,
       SyncRun run)
       throws IOException, InterruptedException {
     StoredCalendar calendar = stored;
@@ -303,20 +304,5 @@ class CalendarSyncEngine implements SyncEngine {
       pageToken = page.getNextPageToken();
     } while (pageToken != null);
     return true;
-  }
-
-  /** Counts what a run processed and reports it per page. */
-  private static final class Progress {
-    private final SyncRun run;
-    private long processed;
-
-    Progress(SyncRun run) {
-      this.run = run;
-    }
-
-    void add(long count) {
-      processed += count;
-      run.progress(processed, -1);
-    }
   }
 }

@@ -28,6 +28,7 @@ import theo.auth.Scopes;
 import theo.drive.DriveRepository.SyncState;
 import theo.google.GoogleInvalidRequestException;
 import theo.google.GoogleNotFoundException;
+import theo.integration.spi.RunProgress;
 import theo.integration.spi.SyncEngine;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncRun;
@@ -76,7 +77,7 @@ class DriveSyncEngine implements SyncEngine {
   public SyncResult sync(UUID userId, SyncType type, SyncRun run) throws Exception {
     Drive client = api.client(userId);
     boolean keepContent = keepsContent(userId);
-    Progress progress = new Progress(run);
+    RunProgress progress = new RunProgress(run);
     SyncState state = files.state(userId);
     boolean full =
         type == SyncType.FULL ? true : state.fullInProgress() || state.changesToken() == null;
@@ -89,7 +90,7 @@ class DriveSyncEngine implements SyncEngine {
     if (keepContent) {
       contentPass(userId, client, progress, run);
     }
-    return new SyncResult(full ? SyncType.FULL : SyncType.INCREMENTAL, progress.processed);
+    return new SyncResult(full ? SyncType.FULL : SyncType.INCREMENTAL, progress.processed());
   }
 
   @Override
@@ -123,7 +124,7 @@ class DriveSyncEngine implements SyncEngine {
       SyncState state,
       boolean restart,
       boolean keepContent,
-      Progress progress,
+      RunProgress progress,
       SyncRun run)
       throws IOException {
     long passNo;
@@ -175,7 +176,7 @@ class DriveSyncEngine implements SyncEngine {
       Drive client,
       SyncState state,
       boolean keepContent,
-      Progress progress,
+      RunProgress progress,
       SyncRun run)
       throws IOException {
     String token = state.changesToken();
@@ -233,7 +234,7 @@ class DriveSyncEngine implements SyncEngine {
    * {@code parallel-downloads} in flight, each file committed on its own as its text arrives: the
    * pending mark is the checkpoint. Text is stored, never logged.
    */
-  private void contentPass(UUID userId, Drive client, Progress progress, SyncRun run)
+  private void contentPass(UUID userId, Drive client, RunProgress progress, SyncRun run)
       throws IOException, InterruptedException {
     List<String> folders = files.state(userId).folderIds();
     ExecutorService downloads =
@@ -327,21 +328,6 @@ class DriveSyncEngine implements SyncEngine {
           .replaceFirst("^\uFEFF", ""); // Google's text/plain exports begin with a BOM
     } catch (CharacterCodingException e) {
       return null;
-    }
-  }
-
-  /** Counts what a run stored, for its progress. */
-  private static final class Progress {
-    private final SyncRun run;
-    private long processed;
-
-    Progress(SyncRun run) {
-      this.run = run;
-    }
-
-    void add(long count) {
-      processed += count;
-      run.progress(processed, -1);
     }
   }
 }

@@ -1,0 +1,24 @@
+package theo.integration.spi;
+
+/**
+ * What a run has processed so far across its passes, reported to the run at each addition (the
+ * total is unknown: -1). Engines whose passes each count their own pages share one.
+ */
+public final class RunProgress {
+  private final SyncRun run;
+  private long processed;
+
+  public RunProgress(SyncRun run) {
+    this.run = run;
+  }
+
+  /** Adds {@code count} items and reports the new sum. */
+  public synchronized void add(long count) {
+    processed += count;
+    run.progress(processed, -1);
+  }
+
+  public synchronized long processed() {
+    return processed;
+  }
+}
