@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import theo.CheckedRun;
 import theo.TheoTest;
-import theo.calendar.CalendarTesting.TestRun;
 import theo.emulator.GoogleEmulator;
 import theo.integration.spi.SyncType;
 
@@ -28,7 +28,7 @@ class CalendarControllerTests {
   @Test
   void calendarsWhenSyncedThenListsRolesColorsSelectionAndCounts() throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 6, 40);
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
 
     List<Map<?, ?>> items = items(user.getJson("/api/integrations/calendar/calendars"));
 
@@ -57,7 +57,7 @@ class CalendarControllerTests {
   @Test
   void selectWhenDeselectedThenEventsGoneAndWhenSelectedThenNextRunSyncsIt() throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 3, 40);
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
     List<Map<?, ?>> items = items(user.getJson("/api/integrations/calendar/calendars"));
     String primary = (String) items.get(0).get("id");
     String holidays =
@@ -77,7 +77,7 @@ class CalendarControllerTests {
     assertThat(stored(calendars, user.userId, primary)).isEmpty();
     assertThat(calendars.calendar(user.userId, primary).orElseThrow().syncToken()).isNull();
 
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
 
     Map<?, ?> after =
         items(user.getJson("/api/integrations/calendar/calendars")).stream()
@@ -92,7 +92,7 @@ class CalendarControllerTests {
   @Test
   void selectWhenBodyOrCalendarIsWrongThenJsonErrors() throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 2, 5);
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
 
     HttpResponse<String> unknown = user.put(path("nope@example.com"), "{\"selected\":true}");
     HttpResponse<String> empty = user.put(path("primary"), "{}");
@@ -109,7 +109,7 @@ class CalendarControllerTests {
   @Test
   void eventsWhenPagedWithCursorThenEveryEventOnceInStartOrderAndTotalMatches() throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 2, 60);
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
     List<String> expected =
         calendars
             .events(
@@ -146,7 +146,7 @@ class CalendarControllerTests {
   @Test
   void eventsWhenFilteredThenOnlyMatchingEventsWithAllFields() throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 2, 80);
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
     String primary = calendars.calendars(user.userId).get(0).id();
     Instant from = Instant.now().plusSeconds(86_400 * 10);
     Instant to = from.plusSeconds(86_400 * 30);
@@ -217,7 +217,7 @@ class CalendarControllerTests {
   @Test
   void eventsWhenParametersAreBadThenJson400() throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 1, 5);
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
 
     assertError(user, "startDate=yesterday", 400, "VALIDATION_FAILED");
     assertError(user, "endDate=2026-13-01", 400, "VALIDATION_FAILED");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import theo.calendar.CalendarTesting.TestRun;
+import theo.CheckedRun;
 import theo.emulator.GoogleEmulator;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncType;
@@ -93,7 +93,7 @@ class CalendarSyncBenchmark {
     sampler.start();
     long requestsBefore = emulator.stats().get("calendar.requests");
     long started = System.nanoTime();
-    SyncResult full = engine.sync(user.userId, SyncType.FULL, new TestRun());
+    SyncResult full = engine.sync(user.userId, SyncType.FULL, new CheckedRun());
     long fullMillis = (System.nanoTime() - started) / 1_000_000;
     long requests = emulator.stats().get("calendar.requests") - requestsBefore;
     sampler.interrupt();
@@ -101,7 +101,7 @@ class CalendarSyncBenchmark {
     long stored = calendars.eventCount(user.userId);
 
     long incrementalStart = System.nanoTime();
-    SyncResult incremental = engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    SyncResult incremental = engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
     long incrementalMillis = (System.nanoTime() - incrementalStart) / 1_000_000;
 
     System.out.printf(

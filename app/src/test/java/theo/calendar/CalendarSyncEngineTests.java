@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import theo.CheckedRun;
 import theo.TheoTest;
-import theo.calendar.CalendarTesting.TestRun;
 import theo.emulator.GoogleEmulator;
 import theo.integration.IntegrationSync;
 import theo.integration.spi.SyncCancelledException;
@@ -44,7 +44,7 @@ class CalendarSyncEngineTests {
       throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 8, 250);
 
-    SyncResult first = engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    SyncResult first = engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
 
     assertThat(first.ranAs()).isEqualTo(SyncType.FULL);
     List<StoredCalendar> listed = calendars.calendars(user.userId);
@@ -62,7 +62,7 @@ class CalendarSyncEngineTests {
     assertExact(calendars, access.calendar(user.userId), user);
 
     listed.forEach(c -> calendars.setSelected(user.userId, c.id(), true, Instant.now()));
-    SyncResult second = engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    SyncResult second = engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
 
     assertThat(second.ranAs()).isEqualTo(SyncType.FULL);
     assertExact(calendars, access.calendar(user.userId), user);
@@ -82,7 +82,7 @@ class CalendarSyncEngineTests {
     String primary = calendarWithRole(user, "owner");
     String team = calendarWithRole(user, "writer");
     calendars.setSelected(user.userId, team, true, Instant.now());
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
     String primaryToken = calendars.calendar(user.userId, primary).orElseThrow().syncToken();
     String teamToken = calendars.calendar(user.userId, team).orElseThrow().syncToken();
     Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
@@ -148,7 +148,7 @@ class CalendarSyncEngineTests {
             "start", iso(seriesStart.plus(Duration.ofHours(1))),
             "end", iso(seriesEnd.plus(Duration.ofHours(1)))));
 
-    SyncResult result = engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    SyncResult result = engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
 
     assertThat(result.ranAs()).isEqualTo(SyncType.INCREMENTAL);
     assertExact(calendars, google, user);
@@ -178,7 +178,7 @@ class CalendarSyncEngineTests {
     String primary = calendarWithRole(user, "owner");
     String team = calendarWithRole(user, "writer");
     calendars.setSelected(user.userId, team, true, Instant.now());
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
     StoredCalendar primaryBefore = calendars.calendar(user.userId, primary).orElseThrow();
     StoredCalendar teamBefore = calendars.calendar(user.userId, team).orElseThrow();
     user.admin("POST", "calendar/sync-tokens/invalidate", Map.of("calendarId", team));
@@ -197,7 +197,7 @@ class CalendarSyncEngineTests {
                 "end",
                 iso(later.plus(Duration.ofHours(1)))));
 
-    SyncResult result = engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    SyncResult result = engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
 
     assertThat(result.ranAs()).isEqualTo(SyncType.FULL);
     StoredCalendar primaryAfter = calendars.calendar(user.userId, primary).orElseThrow();
@@ -219,7 +219,7 @@ class CalendarSyncEngineTests {
     engine.refreshCalendarList(user.userId, access.calendar(user.userId));
     String primary = calendarWithRole(user, "owner");
 
-    assertThatThrownBy(() -> engine.sync(user.userId, SyncType.AUTO, new TestRun(2)))
+    assertThatThrownBy(() -> engine.sync(user.userId, SyncType.AUTO, new CheckedRun(2)))
         .isInstanceOf(SyncCancelledException.class);
 
     StoredCalendar checkpoint = calendars.calendar(user.userId, primary).orElseThrow();
@@ -229,7 +229,7 @@ class CalendarSyncEngineTests {
     assertThat(stored(calendars, user.userId, primary)).hasSize(CalendarSyncEngine.PAGE_SIZE);
     long requestsBefore = emulator.stats().get("calendar.requests");
 
-    TestRun resumed = new TestRun();
+    CheckedRun resumed = new CheckedRun();
     engine.sync(user.userId, SyncType.AUTO, resumed);
 
     long requests = emulator.stats().get("calendar.requests") - requestsBefore;
@@ -248,7 +248,7 @@ class CalendarSyncEngineTests {
   void syncWhenFullRequestedThenRowsGoogleNoLongerHasAreSweptAndPassNumberAdvances()
       throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 1, 40);
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
     StoredCalendar before = calendars.calendars(user.userId).get(0);
     // a row Google never listed, as if a change had been missed
     jdbc.sql(
@@ -261,7 +261,7 @@ class CalendarSyncEngineTests {
         .param("calendarId", before.id())
         .update();
 
-    SyncResult result = engine.sync(user.userId, SyncType.FULL, new TestRun());
+    SyncResult result = engine.sync(user.userId, SyncType.FULL, new CheckedRun());
 
     assertThat(result.ranAs()).isEqualTo(SyncType.FULL);
     assertThat(calendars.calendar(user.userId, before.id()).orElseThrow().passNo())
@@ -294,7 +294,7 @@ class CalendarSyncEngineTests {
   @Test
   void deleteUserDataWhenSyncedThenNothingIsLeft() throws Exception {
     GoogleUser user = userWithCalendars(emulator, port, 2, 30);
-    engine.sync(user.userId, SyncType.AUTO, new TestRun());
+    engine.sync(user.userId, SyncType.AUTO, new CheckedRun());
     assertThat(calendars.eventCount(user.userId)).isPositive();
 
     integration.deleteUserData(user.userId);

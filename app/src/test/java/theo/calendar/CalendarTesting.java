@@ -15,8 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import theo.calendar.CalendarRepository.EventQuery;
 import theo.emulator.GoogleEmulator;
-import theo.integration.spi.SyncCancelledException;
-import theo.integration.spi.SyncRun;
 
 /** What the Calendar tests share: users with generated calendars, and exact comparisons. */
 final class CalendarTesting {
@@ -93,33 +91,6 @@ final class CalendarTesting {
         instances.put((String) entry.get("id"), (Number) entry.get("instances"));
       }
       assertThat(expected).hasSize(instances.get(calendar.id()).intValue());
-    }
-  }
-
-  /** A run that records progress and is cancelled at the given check (0 = never). */
-  static final class TestRun implements SyncRun {
-    final List<Long> progress = new ArrayList<>();
-    private final int cancelAtCheck;
-    private int checks;
-
-    TestRun(int cancelAtCheck) {
-      this.cancelAtCheck = cancelAtCheck;
-    }
-
-    TestRun() {
-      this(0);
-    }
-
-    @Override
-    public void progress(long processed, long total) {
-      progress.add(processed);
-    }
-
-    @Override
-    public void checkCancelled() {
-      if (++checks == cancelAtCheck) {
-        throw new SyncCancelledException();
-      }
     }
   }
 }

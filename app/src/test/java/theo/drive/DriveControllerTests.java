@@ -10,10 +10,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import theo.CheckedRun;
 import theo.GoogleBrowser;
 import theo.TheoTest;
 import theo.drive.DriveTesting.Person;
-import theo.drive.DriveTesting.TestRun;
 import theo.emulator.GoogleEmulator;
 import theo.integration.spi.SyncType;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +29,7 @@ class DriveControllerTests {
   void filesWhenPagedThenEveryFileOnceNewestFirstWithTheDocumentedFields() throws Exception {
     Person person = DriveTesting.connect(emulator, port, Set.of());
     person.generate(130, 21);
-    engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
 
     List<JsonNode> items = new ArrayList<>();
     String cursor = null;
@@ -77,7 +77,7 @@ class DriveControllerTests {
         "drive/files",
         Map.of("name", "march.txt", "parents", List.of(folderId), "content", "taxi fare 40"));
     person.admin("POST", "drive/files", Map.of("name", "elsewhere.txt", "content", "taxi again"));
-    engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
 
     assertThat(names(ok(person, "/api/integrations/drive/files?folderId=" + folderId)))
         .containsExactly("march.txt");

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import theo.CheckedRun;
 import theo.drive.DriveTesting.Person;
-import theo.drive.DriveTesting.TestRun;
 import theo.emulator.GoogleEmulator;
 import theo.integration.spi.SyncResult;
 import theo.integration.spi.SyncType;
@@ -57,7 +57,7 @@ class DriveSyncBenchmark {
     long requestsBefore = emulator.stats().get("drive.requests");
     long throttledBefore = emulator.stats().get("drive.throttled");
     long started = System.nanoTime();
-    SyncResult full = engine.sync(person.userId(), SyncType.FULL, new TestRun());
+    SyncResult full = engine.sync(person.userId(), SyncType.FULL, new CheckedRun());
     double fullSeconds = (System.nanoTime() - started) / 1e9;
     long requests = emulator.stats().get("drive.requests") - requestsBefore;
     long throttled = emulator.stats().get("drive.throttled") - throttledBefore;
@@ -65,7 +65,7 @@ class DriveSyncBenchmark {
 
     long incrementalBefore = emulator.stats().get("drive.requests");
     long incrementalStart = System.nanoTime();
-    SyncResult incremental = engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    SyncResult incremental = engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
     long incrementalMillis = (System.nanoTime() - incrementalStart) / 1_000_000;
     long incrementalRequests = emulator.stats().get("drive.requests") - incrementalBefore;
 

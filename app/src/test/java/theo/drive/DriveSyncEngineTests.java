@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import theo.CheckedRun;
 import theo.GoogleBrowser;
 import theo.TheoTest;
 import theo.drive.DriveRepository.SyncState;
 import theo.drive.DriveTesting.Person;
-import theo.drive.DriveTesting.TestRun;
 import theo.emulator.GoogleEmulator;
 import theo.integration.spi.SyncCancelledException;
 import theo.integration.spi.SyncResult;
@@ -38,7 +38,7 @@ class DriveSyncEngineTests {
   void syncWhenNothingStoredThenFullSyncEqualsDriveExactlyWithDocumentsText() throws Exception {
     Person person = DriveTesting.connect(emulator, port, Set.of());
     JsonNode summary = person.generate(2_300, 5);
-    TestRun run = new TestRun();
+    CheckedRun run = new CheckedRun();
 
     SyncResult result = engine.sync(person.userId(), SyncType.FULL, run);
 
@@ -65,7 +65,7 @@ class DriveSyncEngineTests {
       throws Exception {
     Person person = DriveTesting.connect(emulator, port, Set.of());
     person.generate(120, 3);
-    engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
     JsonNode folder =
         person.admin(
             "POST",
@@ -91,7 +91,7 @@ class DriveSyncEngineTests {
             "POST",
             "drive/files",
             Map.of("name", "From Bob", "sharedBy", "bob@example.com", "content", "hello"));
-    engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
     String noteId = note.path("id").asString();
     person.admin("PATCH", "drive/files/" + noteId, Map.of("name", "renamed.txt"));
     person.admin(
@@ -102,7 +102,7 @@ class DriveSyncEngineTests {
     person.admin("DELETE", "drive/files/" + deleteMe.path("id").asString(), null);
     person.admin("PATCH", "drive/files/" + shared.path("id").asString(), Map.of("shared", false));
 
-    SyncResult result = engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    SyncResult result = engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
 
     assertThat(result.ranAs()).isEqualTo(SyncType.INCREMENTAL);
     assertThat(result.processed()).isEqualTo(5);
@@ -125,7 +125,7 @@ class DriveSyncEngineTests {
     person.generate(2_600, 9);
     files.saveSettings(person.userId(), List.of(), false, java.time.Instant.now());
 
-    assertThatThrownBy(() -> engine.sync(person.userId(), SyncType.FULL, new TestRun(1)))
+    assertThatThrownBy(() -> engine.sync(person.userId(), SyncType.FULL, new CheckedRun(1)))
         .isInstanceOf(SyncCancelledException.class);
 
     SyncState checkpoint = files.state(person.userId());
@@ -134,7 +134,7 @@ class DriveSyncEngineTests {
     assertThat(stored(jdbc, files, person.userId())).hasSize(DriveSyncEngine.PAGE_SIZE);
     long requestsBefore = emulator.stats().get("drive.requests");
 
-    TestRun resumed = new TestRun();
+    CheckedRun resumed = new CheckedRun();
     SyncResult result = engine.sync(person.userId(), SyncType.AUTO, resumed);
 
     long requests = emulator.stats().get("drive.requests") - requestsBefore;
@@ -153,10 +153,10 @@ class DriveSyncEngineTests {
   void syncWhenNothingChangedThenOneChangesRequestAndNothingProcessed() throws Exception {
     Person person = DriveTesting.connect(emulator, port, Set.of());
     person.generate(200, 4);
-    engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
     long requestsBefore = emulator.stats().get("drive.requests");
 
-    SyncResult result = engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    SyncResult result = engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
 
     assertThat(result.ranAs()).isEqualTo(SyncType.INCREMENTAL);
     assertThat(result.processed()).isZero();
@@ -167,7 +167,7 @@ class DriveSyncEngineTests {
   void syncWhenFullRequestedThenRowsDriveNoLongerHasAreSwept() throws Exception {
     Person person = DriveTesting.connect(emulator, port, Set.of());
     person.generate(60, 2);
-    engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
     long passNo = files.state(person.userId()).passNo();
     jdbc.sql(
             """
@@ -178,7 +178,7 @@ class DriveSyncEngineTests {
         .param("passNo", passNo)
         .update();
 
-    SyncResult result = engine.sync(person.userId(), SyncType.FULL, new TestRun());
+    SyncResult result = engine.sync(person.userId(), SyncType.FULL, new CheckedRun());
 
     assertThat(result.ranAs()).isEqualTo(SyncType.FULL);
     assertThat(files.state(person.userId()).passNo()).isEqualTo(passNo + 1);
@@ -191,7 +191,7 @@ class DriveSyncEngineTests {
     Person person = DriveTesting.connect(emulator, port, GoogleBrowser.scopes("drive.readonly"));
     person.generate(150, 6);
 
-    engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
 
     JsonNode connection = person.browser().get("/api/integrations/drive/connect").json();
     assertThat(connection.path("connected").asBoolean()).isTrue();
@@ -206,7 +206,7 @@ class DriveSyncEngineTests {
   void disconnectWhenSyncedThenNothingOfDriveIsLeft() throws Exception {
     Person person = DriveTesting.connect(emulator, port, Set.of());
     person.generate(80, 8);
-    engine.sync(person.userId(), SyncType.AUTO, new TestRun());
+    engine.sync(person.userId(), SyncType.AUTO, new CheckedRun());
     assertThat(files.counts(person.userId()).files()).isPositive();
 
     GoogleBrowser.Response disconnected =

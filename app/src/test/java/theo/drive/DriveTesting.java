@@ -19,8 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.GoogleBrowser;
 import theo.emulator.GoogleEmulator;
-import theo.integration.spi.SyncCancelledException;
-import theo.integration.spi.SyncRun;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -112,32 +110,5 @@ final class DriveTesting {
 
   private static List<DriveFile> sortedById(List<DriveFile> files) {
     return files.stream().sorted(java.util.Comparator.comparing(DriveFile::id)).toList();
-  }
-
-  /** A run that records progress and is cancelled at the given check (0 = never). */
-  static final class TestRun implements SyncRun {
-    final List<Long> progress = new ArrayList<>();
-    private final int cancelAtCheck;
-    private int checks;
-
-    TestRun(int cancelAtCheck) {
-      this.cancelAtCheck = cancelAtCheck;
-    }
-
-    TestRun() {
-      this(0);
-    }
-
-    @Override
-    public void progress(long processed, long total) {
-      progress.add(processed);
-    }
-
-    @Override
-    public void checkCancelled() {
-      if (++checks == cancelAtCheck) {
-        throw new SyncCancelledException();
-      }
-    }
   }
 }
