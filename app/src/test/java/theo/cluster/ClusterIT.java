@@ -1,15 +1,12 @@
 package theo.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static theo.ProcessTesting.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,7 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import theo.GoogleBrowser;
+import theo.ProcessTesting;
 import theo.TheoProcess;
 import theo.emulator.EmulatorOptions;
 import theo.emulator.GoogleEmulator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two instances behave as one: two packaged servers (A and B) as real processes on one PostgreSQL
@@ -62,11 +58,9 @@ class ClusterIT {
   private static final int LIMIT = 10;
   private static final int FULL_SYNC_MESSAGES = 1_500;
   private static final int GMAIL_UNITS_PER_MINUTE = 6_000;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir static Path dataDir;
 
-  private final HttpClient admin = HttpClient.newHttpClient();
   private final ExecutorService pool = Executors.newFixedThreadPool(64);
   private final List<GoogleBrowser> recurringUsers = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger retries =
@@ -576,38 +570,7 @@ class ClusterIT {
   }
 
   private JsonNode admin(String method, String path, String body) throws Exception {
-    HttpResponse<String> response =
-        admin.send(
-            HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
-                .header("Content-Type", "application/json")
-                .method(
-                    method,
-                    body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path).isBetween(200, 299);
-    return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-  }
-
-  private static <T> T await(String what, Supplier<Optional<T>> probe, int seconds) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    while (true) {
-      Optional<T> value = probe.get();
-      if (value.isPresent()) {
-        return value.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Waited " + seconds + " s for: " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return ProcessTesting.emulatorAdmin(emulator.baseUrl(), method, path, body);
   }
 
   private static long elapsedMs(long since) {

@@ -1,12 +1,9 @@
 package theo.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static theo.ProcessTesting.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -30,11 +26,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import theo.GoogleBrowser;
+import theo.ProcessTesting;
 import theo.TheoProcess;
 import theo.emulator.EmulatorOptions;
 import theo.emulator.GoogleEmulator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Restart and crash with real processes: the packaged server is stopped with SIGTERM and killed
@@ -57,11 +53,9 @@ class SyncRestartIT {
   private static final int CALENDAR_REQUESTS_PER_MINUTE = 12;
   // Past the third page of 500: a restart from scratch would fetch more than the checkpoint saves.
   private static final long STOP_AT = Math.max(1_500, MESSAGES * 35L / 100);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir static Path dataDir;
 
-  private final HttpClient admin = HttpClient.newHttpClient();
   private GoogleEmulator emulator;
   private TheoProcess server;
   private GoogleBrowser browser;
@@ -484,41 +478,10 @@ class SyncRestartIT {
   }
 
   private JsonNode admin(String method, String path, String body) throws Exception {
-    HttpResponse<String> response =
-        admin.send(
-            HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
-                .header("Content-Type", "application/json")
-                .method(
-                    method,
-                    body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path).isBetween(200, 299);
-    return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    return ProcessTesting.emulatorAdmin(emulator.baseUrl(), method, path, body);
   }
 
   // ---- waiting and reporting ----
-
-  private static <T> T await(String what, Supplier<Optional<T>> probe, int seconds) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    while (true) {
-      Optional<T> value = probe.get();
-      if (value.isPresent()) {
-        return value.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Waited " + seconds + " s for: " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 
   private static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
