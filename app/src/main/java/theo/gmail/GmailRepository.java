@@ -143,17 +143,25 @@ class GmailRepository {
     return text == null ? null : text.bytes();
   }
 
-  /** Sets the labels of messages Theo has; returns the ids it did not have. */
-  Set<String> relabel(UUID userId, Map<String, List<String>> labelsById) {
-    Set<String> unknown = new java.util.HashSet<>(labelsById.keySet());
-    for (Map.Entry<String, List<String>> entry : labelsById.entrySet()) {
+  /** A message's labels as of the history record that last changed them. */
+  record Relabel(List<String> labelIds, long historyId) {}
+
+  /**
+   * Sets the labels of messages Theo has, and their history id to the record that changed them (as
+   * Google's message shows it); returns the ids it did not have.
+   */
+  Set<String> relabel(UUID userId, Map<String, Relabel> relabelled) {
+    Set<String> unknown = new java.util.HashSet<>(relabelled.keySet());
+    for (Map.Entry<String, Relabel> entry : relabelled.entrySet()) {
       int updated =
           jdbc.sql(
-                  "update gmail_messages set label_ids = string_to_array(:labels, ',')"
+                  "update gmail_messages set label_ids = string_to_array(:labels, ','),"
+                      + " history_id = greatest(history_id, :historyId)"
                       + " where user_id = :userId and id = :id")
               .param("userId", userId)
               .param("id", entry.getKey())
-              .param("labels", String.join(",", entry.getValue()))
+              .param("labels", String.join(",", entry.getValue().labelIds()))
+              .param("historyId", entry.getValue().historyId())
               .update();
       if (updated > 0) {
         unknown.remove(entry.getKey());

@@ -366,7 +366,7 @@ class GmailSyncEngine implements SyncEngine {
     Instant receivedAfter = receivedAfter(job.maxAgeDays());
     Set<String> added = new LinkedHashSet<>();
     Set<String> deleted = new LinkedHashSet<>();
-    Map<String, List<String>> relabelled = new LinkedHashMap<>();
+    Map<String, GmailRepository.Relabel> relabelled = new LinkedHashMap<>();
     long newHistoryId = startHistoryId;
     String token = null;
     do {
@@ -430,7 +430,8 @@ class GmailSyncEngine implements SyncEngine {
       History record,
       Set<String> added,
       Set<String> deleted,
-      Map<String, List<String>> relabelled) {
+      Map<String, GmailRepository.Relabel> relabelled) {
+    long historyId = record.getId().longValue();
     if (record.getMessagesAdded() != null) {
       for (HistoryMessageAdded item : record.getMessagesAdded()) {
         String id = item.getMessage().getId();
@@ -448,29 +449,29 @@ class GmailSyncEngine implements SyncEngine {
     }
     if (record.getLabelsAdded() != null) {
       for (HistoryLabelAdded item : record.getLabelsAdded()) {
-        relabel(item.getMessage(), item.getLabelIds(), List.of(), added, deleted, relabelled);
+        relabel(item.getMessage(), historyId, added, deleted, relabelled);
       }
     }
     if (record.getLabelsRemoved() != null) {
       for (HistoryLabelRemoved item : record.getLabelsRemoved()) {
-        relabel(item.getMessage(), List.of(), item.getLabelIds(), added, deleted, relabelled);
+        relabel(item.getMessage(), historyId, added, deleted, relabelled);
       }
     }
   }
 
   private static void relabel(
       Message message,
-      List<String> addedLabels,
-      List<String> removedLabels,
+      long historyId,
       Set<String> added,
       Set<String> deleted,
-      Map<String, List<String>> relabelled) {
+      Map<String, GmailRepository.Relabel> relabelled) {
     String id = message.getId();
     if (deleted.contains(id)) {
       return;
     }
     if (message.getLabelIds() != null) {
-      relabelled.put(id, List.copyOf(message.getLabelIds()));
+      relabelled.put(
+          id, new GmailRepository.Relabel(List.copyOf(message.getLabelIds()), historyId));
     } else {
       // Without the message's labels in the record, fetch it for its current ones.
       added.add(id);
