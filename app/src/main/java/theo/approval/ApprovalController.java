@@ -26,15 +26,7 @@ import theo.ratelimit.RateLimited;
  */
 @RestController
 @RequestMapping("/api/integrations/{integration}/approvals")
-class ApprovalController {
-  private final Approvals approvals;
-  private final java.time.Clock clock;
-
-  ApprovalController(Approvals approvals, java.time.Clock clock) {
-    this.approvals = approvals;
-    this.clock = clock;
-  }
-
+record ApprovalController(Approvals approvals, java.time.Clock clock) {
   @GetMapping
   @RateLimited("{integration}Approvals")
   ApprovalList list(

@@ -9,13 +9,7 @@ import theo.integration.IntegrationDisconnected;
  * an approval that could no longer be carried out.
  */
 @Component
-class DisconnectedApprovals {
-  private final Approvals approvals;
-
-  DisconnectedApprovals(Approvals approvals) {
-    this.approvals = approvals;
-  }
-
+record DisconnectedApprovals(Approvals approvals) {
   @EventListener
   void on(IntegrationDisconnected disconnected) {
     approvals.cancelPending(disconnected.userId(), disconnected.integration());

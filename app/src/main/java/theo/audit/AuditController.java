@@ -12,13 +12,7 @@ import theo.ratelimit.RateLimited;
 /** {@code GET /api/audit}: the signed-in person's own audit log, newest first, by cursor. */
 @RestController
 @RequestMapping("/api/audit")
-class AuditController {
-  private final AuditLog log;
-
-  AuditController(AuditLog log) {
-    this.log = log;
-  }
-
+record AuditController(AuditLog log) {
   @GetMapping
   @RateLimited("auditLog")
   AuditLog.Page entries(

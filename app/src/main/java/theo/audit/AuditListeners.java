@@ -17,13 +17,7 @@ import theo.integration.SyncRunFinished;
  * with the step (in its transaction when there is one), and {@link AuditLog#append} never throws.
  */
 @Component
-class AuditListeners {
-  private final AuditLog log;
-
-  AuditListeners(AuditLog log) {
-    this.log = log;
-  }
-
+record AuditListeners(AuditLog log) {
   @EventListener
   void on(IntegrationConnectStarted event) {
     log.append(

@@ -34,7 +34,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
-class ConnectFlow implements AuthorizationRequestCustomizer {
+record ConnectFlow(
+    ScopeUpgrade scopeUpgrade,
+    GoogleAccountRepository accounts,
+    ApplicationEventPublisher events,
+    MeterRegistry meters)
+    implements AuthorizationRequestCustomizer {
   static final String INTEGRATION_PARAMETER = "integration";
   static final String CALLBACK_PARAMETER = "callbackUrl";
   private static final String PENDING = ConnectFlow.class.getName() + ".PENDING";
@@ -43,22 +48,6 @@ class ConnectFlow implements AuthorizationRequestCustomizer {
   private static final Logger log = LoggerFactory.getLogger(ConnectFlow.class);
   static final String FAILURES_METRIC = "theo.sign-in.failures";
   static final String SUCCESSES_METRIC = "theo.sign-in.successes";
-
-  private final ScopeUpgrade scopeUpgrade;
-  private final GoogleAccountRepository accounts;
-  private final ApplicationEventPublisher events;
-  private final MeterRegistry meters;
-
-  ConnectFlow(
-      ScopeUpgrade scopeUpgrade,
-      GoogleAccountRepository accounts,
-      ApplicationEventPublisher events,
-      MeterRegistry meters) {
-    this.scopeUpgrade = scopeUpgrade;
-    this.accounts = accounts;
-    this.events = events;
-    this.meters = meters;
-  }
 
   @Override
   public void customize(

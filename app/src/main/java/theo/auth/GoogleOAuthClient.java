@@ -23,17 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * bodies.
  */
 @Component
-class GoogleOAuthClient {
-  private final GoogleEndpoints endpoints;
-  private final GoogleApis google;
-  private final JsonMapper json;
-
-  GoogleOAuthClient(GoogleEndpoints endpoints, GoogleApis google, JsonMapper json) {
-    this.endpoints = endpoints;
-    this.google = google;
-    this.json = json;
-  }
-
+record GoogleOAuthClient(GoogleEndpoints endpoints, GoogleApis google, JsonMapper json) {
   /**
    * Exchanges a refresh token under the retry policy; an OAuth error answer ({@code invalid_grant})
    * is a result, not an exception.

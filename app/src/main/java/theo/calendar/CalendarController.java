@@ -38,20 +38,10 @@ import theo.ratelimit.RateLimited;
  */
 @RestController
 @RequestMapping("/api/integrations/calendar")
-class CalendarController {
+record CalendarController(CalendarRepository calendars, ScopeUpgrade scopeUpgrade, Clock clock) {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 250;
   private static final int MAX_QUERY_LENGTH = 200;
-
-  private final CalendarRepository calendars;
-  private final ScopeUpgrade scopeUpgrade;
-  private final Clock clock;
-
-  CalendarController(CalendarRepository calendars, ScopeUpgrade scopeUpgrade, Clock clock) {
-    this.calendars = calendars;
-    this.scopeUpgrade = scopeUpgrade;
-    this.clock = clock;
-  }
 
   @GetMapping("/calendars")
   @RateLimited("calendarCalendars")

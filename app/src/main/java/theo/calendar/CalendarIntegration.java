@@ -18,23 +18,12 @@ import theo.integration.spi.SyncEngine;
 /** Google Calendar in the shared integration pattern. */
 @Component
 @EnableConfigurationProperties(CalendarProperties.class)
-class CalendarIntegration implements Integration {
-  private final CalendarSyncEngine engine;
-  private final CalendarRepository calendars;
-  private final Approvals approvals;
-  private final CalendarPush push;
-
-  CalendarIntegration(
-      CalendarSyncEngine engine,
-      CalendarRepository calendars,
-      Approvals approvals,
-      CalendarPush push) {
-    this.engine = engine;
-    this.calendars = calendars;
-    this.approvals = approvals;
-    this.push = push;
-  }
-
+record CalendarIntegration(
+    CalendarSyncEngine engine,
+    CalendarRepository calendars,
+    Approvals approvals,
+    CalendarPush watches)
+    implements Integration {
   @Override
   public String displayName() {
     return "Calendar";
@@ -52,7 +41,7 @@ class CalendarIntegration implements Integration {
 
   @Override
   public Optional<PushSource> push() {
-    return Optional.of(push);
+    return Optional.of(watches);
   }
 
   /** The agenda of synced events, and calendars to sync. */

@@ -24,20 +24,11 @@ import theo.integration.spi.PushWatch;
  * channels.stop} ends one.
  */
 @Component
-class CalendarPush implements PushSource {
+record CalendarPush(CalendarApi api, CalendarRepository calendars, Clock clock)
+    implements PushSource {
   static final String CALENDAR_LIST = "calendarList";
   static final String EVENTS = "events:";
   private static final String PRIMARY = "primary";
-
-  private final CalendarApi api;
-  private final CalendarRepository calendars;
-  private final Clock clock;
-
-  CalendarPush(CalendarApi api, CalendarRepository calendars, Clock clock) {
-    this.api = api;
-    this.calendars = calendars;
-    this.clock = clock;
-  }
 
   @Override
   public PushDelivery delivery() {

@@ -39,23 +39,12 @@ import theo.integration.spi.SyncType;
  * anywhere resumes at the next page.
  */
 @Component
-class CalendarSyncEngine implements SyncEngine {
+record CalendarSyncEngine(
+    CalendarApi api, CalendarRepository calendars, CalendarProperties properties, Clock clock)
+    implements SyncEngine {
   static final int PAGE_SIZE = 2500;
   private static final String FULL = "full";
   private static final String INCREMENTAL = "incremental";
-
-  private final CalendarApi api;
-  private final CalendarRepository calendars;
-  private final CalendarProperties properties;
-  private final Clock clock;
-
-  CalendarSyncEngine(
-      CalendarApi api, CalendarRepository calendars, CalendarProperties properties, Clock clock) {
-    this.api = api;
-    this.calendars = calendars;
-    this.properties = properties;
-    this.clock = clock;
-  }
 
   @Override
   public SyncResult sync(UUID userId, SyncType type, SyncRun run) throws Exception {

@@ -30,22 +30,12 @@ import theo.platform.InvalidInputException;
  */
 @RestController
 @RequestMapping("/api/integrations/drive")
-class DriveController {
+record DriveController(DriveRepository files, ScopeUpgrade scopeUpgrade, Clock clock) {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 250;
   static final int MAX_QUERY_LENGTH = 200;
   static final int MAX_ID_LENGTH = 200;
   static final int MAX_FOLDERS = 500;
-
-  private final DriveRepository files;
-  private final ScopeUpgrade scopeUpgrade;
-  private final Clock clock;
-
-  DriveController(DriveRepository files, ScopeUpgrade scopeUpgrade, Clock clock) {
-    this.files = files;
-    this.scopeUpgrade = scopeUpgrade;
-    this.clock = clock;
-  }
 
   /** One file as the read API answers it. */
   record FileItem(

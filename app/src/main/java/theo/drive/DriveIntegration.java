@@ -16,15 +16,7 @@ import theo.integration.spi.SyncEngine;
 /** Google Drive in the shared integration pattern. */
 @Component
 @EnableConfigurationProperties(DriveProperties.class)
-class DriveIntegration implements Integration {
-  private final DriveSyncEngine engine;
-  private final DriveRepository files;
-
-  DriveIntegration(DriveSyncEngine engine, DriveRepository files) {
-    this.engine = engine;
-    this.files = files;
-  }
-
+record DriveIntegration(DriveSyncEngine engine, DriveRepository files) implements Integration {
   @Override
   public String displayName() {
     return "Drive";

@@ -45,7 +45,13 @@ import theo.integration.spi.SyncType;
  * own.
  */
 @Component
-class DriveSyncEngine implements SyncEngine {
+record DriveSyncEngine(
+    DriveApi api,
+    DriveRepository files,
+    ScopeUpgrade scopes,
+    DriveProperties properties,
+    Clock clock)
+    implements SyncEngine {
   static final int PAGE_SIZE = 1000;
   static final int CONTENT_BATCH = 100;
   static final String FILE_FIELDS =
@@ -53,25 +59,6 @@ class DriveSyncEngine implements SyncEngine {
   private static final String LIST_FIELDS = "nextPageToken,files(" + FILE_FIELDS + ")";
   private static final String CHANGE_FIELDS =
       "nextPageToken,newStartPageToken,changes(fileId,removed,file(" + FILE_FIELDS + "))";
-
-  private final DriveApi api;
-  private final DriveRepository files;
-  private final ScopeUpgrade scopes;
-  private final DriveProperties properties;
-  private final Clock clock;
-
-  DriveSyncEngine(
-      DriveApi api,
-      DriveRepository files,
-      ScopeUpgrade scopes,
-      DriveProperties properties,
-      Clock clock) {
-    this.api = api;
-    this.files = files;
-    this.scopes = scopes;
-    this.properties = properties;
-    this.clock = clock;
-  }
 
   @Override
   public SyncResult sync(UUID userId, SyncType type, SyncRun run) throws Exception {

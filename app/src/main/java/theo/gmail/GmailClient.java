@@ -45,18 +45,10 @@ import theo.google.GoogleNotFoundException;
  * failure classes are the Google module's.
  */
 @Component
-class GmailClient {
+record GmailClient(GoogleApis google, GmailQuota quota) {
   static final int LIST_PAGE_SIZE = 500;
   static final int HISTORY_PAGE_SIZE = 500;
   static final String PERSON_FIELDS = "names,emailAddresses,phoneNumbers,organizations";
-
-  private final GoogleApis google;
-  private final GmailQuota quota;
-
-  GmailClient(GoogleApis google, GmailQuota quota) {
-    this.google = google;
-    this.quota = quota;
-  }
 
   /** The user's mailbox as Theo calls it. */
   Mailbox mailbox(UUID userId) {

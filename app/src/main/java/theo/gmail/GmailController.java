@@ -36,27 +36,15 @@ import tools.jackson.databind.JsonNode;
 /** The synced mailbox for the Gmail pages: labels (and which to show), messages and threads. */
 @RestController
 @RequestMapping("/api/integrations/gmail")
-class GmailController {
+record GmailController(
+    GmailRepository mailbox,
+    GmailSyncStateRepository syncState,
+    ScopeUpgrade scopeUpgrade,
+    Clock clock) {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
   static final int MAX_AGE_DAYS = 36_500;
   private static final int MAX_QUERY_LENGTH = 200;
-
-  private final GmailRepository mailbox;
-  private final GmailSyncStateRepository syncState;
-  private final ScopeUpgrade scopeUpgrade;
-  private final Clock clock;
-
-  GmailController(
-      GmailRepository mailbox,
-      GmailSyncStateRepository syncState,
-      ScopeUpgrade scopeUpgrade,
-      Clock clock) {
-    this.mailbox = mailbox;
-    this.syncState = syncState;
-    this.scopeUpgrade = scopeUpgrade;
-    this.clock = clock;
-  }
 
   @GetMapping("/labels")
   @RateLimited("gmailMessages")

@@ -18,26 +18,13 @@ import theo.integration.spi.SyncEngine;
 /** Gmail in the shared integration pattern. */
 @Component
 @EnableConfigurationProperties(GmailProperties.class)
-class GmailIntegration implements Integration {
-  private final GmailSyncEngine engine;
-  private final GmailRepository repository;
-  private final GmailSyncStateRepository syncState;
-  private final Approvals approvals;
-  private final GmailPush push;
-
-  GmailIntegration(
-      GmailSyncEngine engine,
-      GmailRepository repository,
-      GmailSyncStateRepository syncState,
-      Approvals approvals,
-      GmailPush push) {
-    this.engine = engine;
-    this.repository = repository;
-    this.syncState = syncState;
-    this.approvals = approvals;
-    this.push = push;
-  }
-
+record GmailIntegration(
+    GmailSyncEngine engine,
+    GmailRepository repository,
+    GmailSyncStateRepository syncState,
+    Approvals approvals,
+    GmailPush watches)
+    implements Integration {
   @Override
   public String displayName() {
     return "Gmail";
@@ -72,7 +59,7 @@ class GmailIntegration implements Integration {
 
   @Override
   public Optional<PushSource> push() {
-    return Optional.of(push);
+    return Optional.of(watches);
   }
 
   @Override

@@ -19,16 +19,8 @@ import theo.integration.spi.PushWatch;
  * recommends (a watch lasts seven days).
  */
 @Component
-class GmailPush implements PushSource {
+record GmailPush(GmailClient client, Clock clock) implements PushSource {
   static final String MAILBOX = "mailbox";
-
-  private final GmailClient client;
-  private final Clock clock;
-
-  GmailPush(GmailClient client, Clock clock) {
-    this.client = client;
-    this.clock = clock;
-  }
 
   @Override
   public PushDelivery delivery() {

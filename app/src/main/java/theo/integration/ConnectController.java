@@ -26,18 +26,8 @@ import theo.ratelimit.RateLimited;
  */
 @RestController
 @RequestMapping("/api/integrations/{integration}/connect")
-class ConnectController {
-  private final Integrations integrations;
-  private final ScopeUpgrade scopeUpgrade;
-  private final IntegrationLifecycle lifecycle;
-
-  ConnectController(
-      Integrations integrations, ScopeUpgrade scopeUpgrade, IntegrationLifecycle lifecycle) {
-    this.integrations = integrations;
-    this.scopeUpgrade = scopeUpgrade;
-    this.lifecycle = lifecycle;
-  }
-
+record ConnectController(
+    Integrations integrations, ScopeUpgrade scopeUpgrade, IntegrationLifecycle lifecycle) {
   @GetMapping
   @RateLimited("{integration}ConnectStatus")
   ConnectState status(

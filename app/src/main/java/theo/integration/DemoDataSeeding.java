@@ -11,15 +11,8 @@ import theo.platform.EmulatorDemoData;
  * before the web server and the sync scheduler start.
  */
 @Component
-class DemoDataSeeding implements SmartInitializingSingleton {
-  private final Integrations integrations;
-  private final ObjectProvider<EmulatorDemoData> emulator;
-
-  DemoDataSeeding(Integrations integrations, ObjectProvider<EmulatorDemoData> emulator) {
-    this.integrations = integrations;
-    this.emulator = emulator;
-  }
-
+record DemoDataSeeding(Integrations integrations, ObjectProvider<EmulatorDemoData> emulator)
+    implements SmartInitializingSingleton {
   @Override
   public void afterSingletonsInstantiated() {
     emulator.ifAvailable(

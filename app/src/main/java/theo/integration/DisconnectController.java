@@ -13,15 +13,7 @@ import theo.ratelimit.RateLimited;
 /** {@code /api/integrations/{integration}/disconnect}: DELETE, and POST for plain forms. */
 @RestController
 @RequestMapping("/api/integrations/{integration}/disconnect")
-class DisconnectController {
-  private final Integrations integrations;
-  private final IntegrationLifecycle lifecycle;
-
-  DisconnectController(Integrations integrations, IntegrationLifecycle lifecycle) {
-    this.integrations = integrations;
-    this.lifecycle = lifecycle;
-  }
-
+record DisconnectController(Integrations integrations, IntegrationLifecycle lifecycle) {
   @DeleteMapping
   @RateLimited("{integration}Connect")
   IntegrationLifecycle.Disconnection.Answer disconnect(

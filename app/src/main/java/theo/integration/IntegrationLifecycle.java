@@ -20,27 +20,13 @@ import theo.platform.RefusedException;
  * given up (revoked at Google when nothing else needs the grant).
  */
 @Service
-class IntegrationLifecycle {
+record IntegrationLifecycle(
+    Integrations integrations,
+    IntegrationSync sync,
+    ScopeUpgrade scopeUpgrade,
+    ApplicationEventPublisher events,
+    PushWatches push) {
   private static final Logger log = LoggerFactory.getLogger(IntegrationLifecycle.class);
-
-  private final Integrations integrations;
-  private final IntegrationSync sync;
-  private final ScopeUpgrade scopeUpgrade;
-  private final ApplicationEventPublisher events;
-  private final PushWatches push;
-
-  IntegrationLifecycle(
-      Integrations integrations,
-      IntegrationSync sync,
-      ScopeUpgrade scopeUpgrade,
-      ApplicationEventPublisher events,
-      PushWatches push) {
-    this.integrations = integrations;
-    this.sync = sync;
-    this.scopeUpgrade = scopeUpgrade;
-    this.events = events;
-    this.push = push;
-  }
 
   void connectStarted(UUID userId, Integration integration, boolean forced) {
     events.publishEvent(new IntegrationConnectStarted(userId, integration.id(), forced));

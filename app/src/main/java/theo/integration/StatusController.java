@@ -16,23 +16,11 @@ import theo.integration.spi.Integration;
 /** The signed-in user's Google connection and every integration's state in one call. */
 @RestController
 @RequestMapping("/api/integrations/status")
-class StatusController {
-  private final GoogleAccounts googleAccounts;
-  private final Integrations integrations;
-  private final ScopeUpgrade scopeUpgrade;
-  private final IntegrationSync sync;
-
-  StatusController(
-      GoogleAccounts googleAccounts,
-      Integrations integrations,
-      ScopeUpgrade scopeUpgrade,
-      IntegrationSync sync) {
-    this.googleAccounts = googleAccounts;
-    this.integrations = integrations;
-    this.scopeUpgrade = scopeUpgrade;
-    this.sync = sync;
-  }
-
+record StatusController(
+    GoogleAccounts googleAccounts,
+    Integrations integrations,
+    ScopeUpgrade scopeUpgrade,
+    IntegrationSync sync) {
   @GetMapping
   IntegrationStatus status(@AuthenticationPrincipal SignedInUser user) {
     IntegrationStatus.Google google =

@@ -27,17 +27,7 @@ import theo.ratelimit.RateLimited;
  */
 @RestController
 @RequestMapping("/api/integrations/{integration}/sync")
-class SyncController {
-  private final Integrations integrations;
-  private final IntegrationSync sync;
-  private final ScopeUpgrade scopeUpgrade;
-
-  SyncController(Integrations integrations, IntegrationSync sync, ScopeUpgrade scopeUpgrade) {
-    this.integrations = integrations;
-    this.sync = sync;
-    this.scopeUpgrade = scopeUpgrade;
-  }
-
+record SyncController(Integrations integrations, IntegrationSync sync, ScopeUpgrade scopeUpgrade) {
   @GetMapping
   @RateLimited("{integration}SyncStatus")
   IntegrationSync.SyncStatus status(

@@ -7,13 +7,7 @@ import theo.auth.GoogleAccounts;
 
 /** Syncs pause while the user's Google account needs reconnecting (Google refused its grant). */
 @Component
-class SyncPauses {
-  private final GoogleAccounts accounts;
-
-  SyncPauses(GoogleAccounts accounts) {
-    this.accounts = accounts;
-  }
-
+record SyncPauses(GoogleAccounts accounts) {
   boolean isPaused(UUID userId) {
     return accounts.find(userId).map(GoogleAccount::reconnectRequired).orElse(false);
   }

@@ -16,16 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
-class PublicHealthController {
-  private final HealthEndpoint health;
-
-  PublicHealthController(HealthEndpoint health) {
-    this.health = health;
-  }
-
+record PublicHealthController(HealthEndpoint endpoint) {
   @GetMapping(path = "/actuator/health", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<HealthStatus> health() {
-    Status status = health.health().getStatus();
+    Status status = endpoint.health().getStatus();
     boolean up = Status.UP.equals(status) || Status.UNKNOWN.equals(status);
     return ResponseEntity.status(up ? 200 : 503).body(new HealthStatus(status.getCode()));
   }

@@ -18,15 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The landing page (sign-in), the integrations hub, one page per integration, the audit log. */
 @Controller
-class PageController {
-  private final Integrations integrations;
-  private final JsonMapper json;
-
-  PageController(Integrations integrations, JsonMapper json) {
-    this.integrations = integrations;
-    this.json = json;
-  }
-
+record PageController(Integrations integrations, JsonMapper json) {
   @GetMapping("/")
   String landing() {
     return "landing";

@@ -9,13 +9,7 @@ import theo.auth.SignedInUser;
 
 /** What the shared layout needs on every page, error pages included. */
 @ControllerAdvice(assignableTypes = {PageController.class, ErrorPageController.class})
-class PageModel {
-  private final ScriptText scriptText;
-
-  PageModel(ScriptText scriptText) {
-    this.scriptText = scriptText;
-  }
-
+record PageModel(ScriptText scriptText) {
   @ModelAttribute
   void common(@AuthenticationPrincipal @Nullable SignedInUser user, Model model) {
     model.addAttribute("user", user);

@@ -19,13 +19,7 @@ import theo.google.GoogleNotFoundException;
  * policy; failures are its {@link theo.google.GoogleException}s.
  */
 @Component
-class CalendarActionClient {
-  private final GoogleApis google;
-
-  CalendarActionClient(GoogleApis google) {
-    this.google = google;
-  }
-
+record CalendarActionClient(GoogleApis google) {
   private Calendar calendar(UUID userId) {
     return google.calendar(userId);
   }

@@ -31,17 +31,9 @@ import theo.ratelimit.RateLimited;
  */
 @RestController
 @RequestMapping("/api/integrations/calendar/events")
-class CalendarActionController {
+record CalendarActionController(Approvals approvals, Clock clock) {
   private static final Pattern EVENT_ID = Pattern.compile("^[A-Za-z0-9_-]{1,1024}$");
   private static final Set<String> RESPONSES = Set.of("accepted", "declined", "tentative");
-
-  private final Approvals approvals;
-  private final Clock clock;
-
-  CalendarActionController(Approvals approvals, Clock clock) {
-    this.approvals = approvals;
-    this.clock = clock;
-  }
 
   @PostMapping
   @RateLimited("calendarActions")

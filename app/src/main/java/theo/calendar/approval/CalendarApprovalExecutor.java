@@ -23,19 +23,12 @@ import theo.platform.ConflictException;
  * approval, so even a repeated insert cannot create a second event.
  */
 @Component
-class CalendarApprovalExecutor implements ApprovalExecutor {
+record CalendarApprovalExecutor(CalendarActionClient calendar, SyncedEvents syncedEvents)
+    implements ApprovalExecutor {
   static final String CREATE = "event.create";
   static final String UPDATE = "event.update";
   static final String DELETE = "event.delete";
   static final String RESPOND = "event.respond";
-
-  private final CalendarActionClient calendar;
-  private final SyncedEvents syncedEvents;
-
-  CalendarApprovalExecutor(CalendarActionClient calendar, SyncedEvents syncedEvents) {
-    this.calendar = calendar;
-    this.syncedEvents = syncedEvents;
-  }
 
   @Override
   public String integration() {

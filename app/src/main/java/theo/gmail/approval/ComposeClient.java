@@ -15,13 +15,7 @@ import theo.google.GoogleNotFoundException;
  * failures are its {@link theo.google.GoogleException}s.
  */
 @Component
-class ComposeClient {
-  private final GoogleApis google;
-
-  ComposeClient(GoogleApis google) {
-    this.google = google;
-  }
-
+record ComposeClient(GoogleApis google) {
   private Gmail.Users.Drafts drafts(UUID userId) {
     return google.gmail(userId).users().drafts();
   }

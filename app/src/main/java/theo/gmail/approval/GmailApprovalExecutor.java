@@ -13,14 +13,8 @@ import theo.approval.ApprovalResult;
 
 /** An email approval is a real Gmail draft: approving sends it, rejecting deletes it. */
 @Component
-class GmailApprovalExecutor implements ApprovalExecutor {
+record GmailApprovalExecutor(ComposeClient gmail) implements ApprovalExecutor {
   static final String SEND_EMAIL = "email.send";
-
-  private final ComposeClient gmail;
-
-  GmailApprovalExecutor(ComposeClient gmail) {
-    this.gmail = gmail;
-  }
 
   @Override
   public String integration() {

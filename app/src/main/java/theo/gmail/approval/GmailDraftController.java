@@ -29,17 +29,9 @@ import theo.ratelimit.RateLimited;
  */
 @RestController
 @RequestMapping("/api/integrations/gmail/drafts")
-class GmailDraftController {
+record GmailDraftController(Approvals approvals, ComposeClient gmail) {
   private static final int MAX_DRAFTS = 50;
   private static final Pattern DRAFT_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
-
-  private final Approvals approvals;
-  private final ComposeClient gmail;
-
-  GmailDraftController(Approvals approvals, ComposeClient gmail) {
-    this.approvals = approvals;
-    this.gmail = gmail;
-  }
 
   @GetMapping
   @RateLimited("gmailDrafts")

@@ -21,22 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the server listens (the endpoint carries its port).
  */
 @Component
-class EmulatorSubscription {
+record EmulatorSubscription(
+    GoogleEndpoints google, PushAddress address, PubSubPushes pubSub, JsonMapper json) {
   static final String NAME = "projects/theo-local/subscriptions/theo-gmail-push";
   private static final Logger log = LoggerFactory.getLogger(EmulatorSubscription.class);
-
-  private final GoogleEndpoints google;
-  private final PushAddress address;
-  private final PubSubPushes pubSub;
-  private final JsonMapper json;
-
-  EmulatorSubscription(
-      GoogleEndpoints google, PushAddress address, PubSubPushes pubSub, JsonMapper json) {
-    this.google = google;
-    this.address = address;
-    this.pubSub = pubSub;
-    this.json = json;
-  }
 
   @EventListener(ApplicationReadyEvent.class)
   void subscribe() {

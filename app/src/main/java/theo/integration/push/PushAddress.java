@@ -10,19 +10,9 @@ import theo.platform.GoogleEndpoints;
  * server's own loopback address (known once the web server listens).
  */
 @Component
-class PushAddress {
+record PushAddress(PushProperties properties, GoogleEndpoints google, Environment environment) {
   static final String WEB_HOOK_PATH = "/api/webhooks/google/";
   static final String PUB_SUB_PATH = "/api/webhooks/google/pubsub";
-
-  private final PushProperties properties;
-  private final GoogleEndpoints google;
-  private final Environment environment;
-
-  PushAddress(PushProperties properties, GoogleEndpoints google, Environment environment) {
-    this.properties = properties;
-    this.google = google;
-    this.environment = environment;
-  }
 
   /** Whether watches are registered: configured, or "when Google can reach Theo". */
   boolean enabled() {

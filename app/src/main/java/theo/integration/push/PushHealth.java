@@ -15,17 +15,8 @@ import theo.integration.RecurringInterval;
  * to {@code theo.push.relaxed-interval}; otherwise it runs at its normal interval.
  */
 @Component
-class PushHealth implements RecurringInterval {
-  private final PushChannelRepository channels;
-  private final PushProperties properties;
-  private final Clock clock;
-
-  PushHealth(PushChannelRepository channels, PushProperties properties, Clock clock) {
-    this.channels = channels;
-    this.properties = properties;
-    this.clock = clock;
-  }
-
+record PushHealth(PushChannelRepository channels, PushProperties properties, Clock clock)
+    implements RecurringInterval {
   @Override
   public Duration next(UUID userId, String integration, Duration normal) {
     if (!live(userId, integration)) {

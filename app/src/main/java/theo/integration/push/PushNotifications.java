@@ -26,31 +26,15 @@ import tools.jackson.databind.json.JsonMapper;
  * token and a message id not seen before. Anything else is refused and syncs nothing.
  */
 @Service
-class PushNotifications {
+record PushNotifications(
+    PushChannelRepository channels,
+    PubSubPushes pubSub,
+    PushSyncs syncs,
+    PushMetrics metrics,
+    JsonMapper json,
+    Clock clock) {
   private static final Logger log = LoggerFactory.getLogger(PushNotifications.class);
   private static final String REFUSED_CODE = "NOTIFICATION_REFUSED";
-
-  private final PushChannelRepository channels;
-  private final PubSubPushes pubSub;
-  private final PushSyncs syncs;
-  private final PushMetrics metrics;
-  private final JsonMapper json;
-  private final Clock clock;
-
-  PushNotifications(
-      PushChannelRepository channels,
-      PubSubPushes pubSub,
-      PushSyncs syncs,
-      PushMetrics metrics,
-      JsonMapper json,
-      Clock clock) {
-    this.channels = channels;
-    this.pubSub = pubSub;
-    this.syncs = syncs;
-    this.metrics = metrics;
-    this.json = json;
-    this.clock = clock;
-  }
 
   /** A web hook channel's notification, as Google's headers describe it. */
   void channelNotification(String integration, ChannelHeaders headers) {

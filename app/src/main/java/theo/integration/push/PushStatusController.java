@@ -15,15 +15,7 @@ import theo.ratelimit.RateLimited;
  * notification arrived (the sync panel shows both).
  */
 @RestController
-class PushStatusController {
-  private final Integrations integrations;
-  private final PushHealth health;
-
-  PushStatusController(Integrations integrations, PushHealth health) {
-    this.integrations = integrations;
-    this.health = health;
-  }
-
+record PushStatusController(Integrations integrations, PushHealth health) {
   @GetMapping("/api/integrations/{integration}/push")
   @RateLimited("{integration}SyncStatus")
   PushHealth.PushStatus status(

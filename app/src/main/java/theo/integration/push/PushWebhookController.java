@@ -15,13 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * accepted, 401 when not.
  */
 @RestController
-class PushWebhookController {
-  private final PushNotifications notifications;
-
-  PushWebhookController(PushNotifications notifications) {
-    this.notifications = notifications;
-  }
-
+record PushWebhookController(PushNotifications notifications) {
   @PostMapping(PushAddress.PUB_SUB_PATH)
   ResponseEntity<Void> pubSub(
       @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
