@@ -13,7 +13,13 @@ import org.springframework.stereotype.Repository;
 
 /** SQL of the audit log: insert and keyset-paginated reads, newest first. */
 @Repository
-record AuditRepository(JdbcClient jdbc) {
+class AuditRepository {
+  private final JdbcClient jdbc;
+
+  AuditRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
   void insert(
       UUID userId,
       Instant occurredAt,

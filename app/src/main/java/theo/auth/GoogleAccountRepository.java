@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code google_accounts} table. Tokens arrive and leave here as ciphertext only. */
 @Repository
-record GoogleAccountRepository(JdbcClient jdbc) {
+class GoogleAccountRepository {
   private static final String COLUMNS =
       """
       user_id, sub, email, granted_scopes, access_token_expires_at,
@@ -35,6 +35,12 @@ record GoogleAccountRepository(JdbcClient jdbc) {
           and substring(refresh_token from 3 for get_byte(refresh_token, 1))
               <> convert_to(:keyId, 'UTF8'))
       """;
+
+  private final JdbcClient jdbc;
+
+  GoogleAccountRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
 
   /** A fresh grant from a token response; a response without refresh token keeps the stored one. */
   void saveGrant(Grant grant, Instant now) {

@@ -8,7 +8,13 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code integration_grants} table: which integrations each user has switched on. */
 @Repository
-record IntegrationGrants(JdbcClient jdbc) {
+class IntegrationGrants {
+  private final JdbcClient jdbc;
+
+  IntegrationGrants(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
   void setEnabled(UUID userId, String integration, boolean enabled, Instant now) {
     jdbc.sql(
             """

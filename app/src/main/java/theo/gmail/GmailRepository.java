@@ -26,7 +26,15 @@ import theo.gmail.GmailMappers.MessageRow;
  * write is an idempotent upsert. Where sync stands is {@link GmailSyncStateRepository}'s.
  */
 @Repository
-record GmailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+class GmailRepository {
+  private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
+
+  GmailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    this.jdbc = jdbc;
+    this.named = named;
+  }
+
   // ---- mailbox writes ----
 
   void upsertLabels(UUID userId, List<LabelRow> labels, long generation) {

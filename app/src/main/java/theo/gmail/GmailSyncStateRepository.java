@@ -16,7 +16,13 @@ import org.springframework.stereotype.Repository;
  * gmail_sync_settings}). The mail itself is {@link GmailRepository}'s.
  */
 @Repository
-record GmailSyncStateRepository(JdbcClient jdbc) {
+class GmailSyncStateRepository {
+  private final JdbcClient jdbc;
+
+  GmailSyncStateRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
   Optional<SyncState> state(UUID userId) {
     return jdbc.sql(
             """

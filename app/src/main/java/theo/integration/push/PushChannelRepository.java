@@ -14,10 +14,16 @@ import theo.integration.spi.PushDelivery;
 
 /** The open push channels, the Pub/Sub messages already seen, and the notifications not synced. */
 @Repository
-record PushChannelRepository(JdbcClient jdbc) {
+class PushChannelRepository {
   private static final String COLUMNS =
       "id, user_id, integration, resource, delivery, token_hash, subject, resource_id, created_at,"
           + " expires_at, renew_at, last_message_number, last_notified_at, missed_at";
+
+  private final JdbcClient jdbc;
+
+  PushChannelRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
 
   void insert(PushChannel channel) {
     jdbc.sql(
