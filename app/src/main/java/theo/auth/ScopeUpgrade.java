@@ -81,6 +81,15 @@ public class ScopeUpgrade {
     return check;
   }
 
+  /**
+   * The signed-in user's id when the integration is connected for them; otherwise a {@link
+   * NotConnectedException}. The integrations' own read APIs guard every endpoint with it.
+   */
+  public UUID requireConnected(IntegrationScopes integration, SignedInUser user) {
+    requireConnected(integration, user.userId());
+    return user.userId();
+  }
+
   /** Switches the integration on after Google granted (at least) its read scope. */
   void enable(IntegrationScopes integration, UUID userId) {
     grants.setEnabled(userId, integration.integration(), true, clock.instant());

@@ -1,14 +1,12 @@
 package theo.calendar;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +26,7 @@ import theo.calendar.CalendarRepository.Cursor;
 import theo.calendar.CalendarRepository.EventQuery;
 import theo.platform.GoogleDates;
 import theo.platform.InvalidInputException;
+import theo.platform.ListRequests;
 import theo.platform.NotFoundException;
 import theo.platform.TextRules;
 import theo.ratelimit.RateLimited;
@@ -39,9 +38,7 @@ import theo.ratelimit.RateLimited;
 @RestController
 @RequestMapping("/api/integrations/calendar")
 record CalendarController(CalendarRepository calendars, ScopeUpgrade scopeUpgrade, Clock clock) {
-  static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 250;
-  private static final int MAX_QUERY_LENGTH = 200;
 
   @GetMapping("/calendars")
   @RateLimited("calendarCalendars")
@@ -96,35 +93,25 @@ record CalendarController(CalendarRepository calendars, ScopeUpgrade scopeUpgrad
     if (from != null && to != null && !to.isAfter(from)) {
       throw invalid("endDate must be after startDate");
     }
-    int size = limit == null ? DEFAULT_LIMIT : limit;
-    if (size < 1 || size > MAX_LIMIT) {
-      throw invalid("limit must be between 1 and " + MAX_LIMIT);
-    }
-    String text = query == null || query.isBlank() ? null : query.strip();
-    if (text != null && text.length() > MAX_QUERY_LENGTH) {
-      throw invalid("query must be at most " + MAX_QUERY_LENGTH + " characters");
-    }
+    int size = ListRequests.limit(limit, MAX_LIMIT);
+    String text = ListRequests.searchText("query", query);
     String calendar = calendarId == null || calendarId.isBlank() ? null : calendarId;
     if (calendar != null && calendars.calendar(userId, calendar).isEmpty()) {
       throw unknownCalendar();
     }
     EventQuery filter =
         new EventQuery(calendar, from, to, text, cursor == null ? null : decode(cursor), size + 1);
-    List<StoredEvent> page = calendars.events(userId, filter);
-    String next = null;
-    if (page.size() > size) {
-      page = page.subList(0, size);
-      StoredEvent last = page.get(size - 1);
-      next = encode(new Cursor(last.startAt(), last.calendarId(), last.id()));
-    }
+    ListRequests.Page<StoredEvent> page =
+        ListRequests.page(calendars.events(userId, filter), size, CalendarController::cursorAfter);
     return new EventPage(
-        page.stream().map(EventItem::of).toList(), calendars.countEvents(userId, filter), next);
+        page.items().stream().map(EventItem::of).toList(),
+        calendars.countEvents(userId, filter),
+        page.nextCursor());
   }
 
   /** The user's id when Calendar is connected for them (switched on, read scope granted). */
   private UUID connected(SignedInUser user) {
-    scopeUpgrade.requireConnected(Scopes.CALENDAR_INTEGRATION, user.userId());
-    return user.userId();
+    return scopeUpgrade.requireConnected(Scopes.CALENDAR_INTEGRATION, user);
   }
 
   /**
@@ -144,17 +131,14 @@ record CalendarController(CalendarRepository calendars, ScopeUpgrade scopeUpgrad
     }
   }
 
-  private static String encode(Cursor cursor) {
-    String raw =
-        cursor.startAt().toEpochMilli() + "\n" + cursor.calendarId() + "\n" + cursor.eventId();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  /** The raw cursor after {@code last}: its start, calendar and id, a line each. */
+  private static String cursorAfter(StoredEvent last) {
+    return last.startAt().toEpochMilli() + "\n" + last.calendarId() + "\n" + last.id();
   }
 
   private static Cursor decode(String cursor) {
     try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String raw = ListRequests.decodeCursor(cursor);
       String[] parts = raw.split("\n", 3);
       if (parts.length == 3 && TextRules.isOneLine(parts[1]) && TextRules.isOneLine(parts[2])) {
         return new Cursor(

@@ -1,10 +1,8 @@
 package theo.drive;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +21,7 @@ import theo.drive.DriveRepository.FilePage;
 import theo.drive.DriveRepository.FileQuery;
 import theo.drive.DriveRepository.SyncState;
 import theo.platform.InvalidInputException;
+import theo.platform.ListRequests;
 
 /**
  * The Drive read API: the synced files with search, folder filter and cursor paging; the folders to
@@ -31,36 +30,12 @@ import theo.platform.InvalidInputException;
 @RestController
 @RequestMapping("/api/integrations/drive")
 record DriveController(DriveRepository files, ScopeUpgrade scopeUpgrade, Clock clock) {
-  static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 250;
-  static final int MAX_QUERY_LENGTH = 200;
   static final int MAX_ID_LENGTH = 200;
   static final int MAX_FOLDERS = 500;
 
-  /** One file as the read API answers it. */
-  record FileItem(
-      String id,
-      String name,
-      String mimeType,
-      List<String> parents,
-      @Nullable Instant modifiedTime,
-      @Nullable Long size,
-      @Nullable String webViewLink,
-      boolean trashed) {
-    static FileItem of(DriveFile file) {
-      return new FileItem(
-          file.id(),
-          file.name(),
-          file.mimeType(),
-          file.parents(),
-          file.modifiedTime(),
-          file.size(),
-          file.webViewLink(),
-          file.trashed());
-    }
-  }
-
-  record FileList(List<FileItem> items, long total, @Nullable String nextCursor) {}
+  /** A page of files, each as stored ({@link DriveFile} is the read API's answer too). */
+  record FileList(List<DriveFile> items, long total, @Nullable String nextCursor) {}
 
   record Folder(String id, String name, boolean selected) {}
 
@@ -78,29 +53,19 @@ record DriveController(DriveRepository files, ScopeUpgrade scopeUpgrade, Clock c
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
     UUID userId = connected(user);
-    int size = limit == null ? DEFAULT_LIMIT : limit;
-    if (size < 1 || size > MAX_LIMIT) {
-      throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT);
-    }
-    String text = q == null || q.isBlank() ? null : q.strip();
-    if (text != null && text.length() > MAX_QUERY_LENGTH) {
-      throw new InvalidInputException("q must be at most " + MAX_QUERY_LENGTH + " characters");
-    }
+    int size = ListRequests.limit(limit, MAX_LIMIT);
+    String text = ListRequests.searchText("q", q);
     String folder = folderId == null || folderId.isBlank() ? null : folderId;
     if (folder != null && folder.length() > MAX_ID_LENGTH) {
       throw new InvalidInputException("folderId is not a Drive folder id");
     }
     Cursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
     SyncState state = files.state(userId);
-    FilePage page =
+    FilePage fetched =
         files.files(userId, new FileQuery(text, folder, state.folderIds(), size + 1, after));
-    List<DriveFile> items = page.items();
-    String next = null;
-    if (items.size() > size) {
-      items = items.subList(0, size);
-      next = encode(items.get(size - 1));
-    }
-    return new FileList(items.stream().map(FileItem::of).toList(), page.total(), next);
+    ListRequests.Page<DriveFile> page =
+        ListRequests.page(fetched.items(), size, DriveController::cursorAfter);
+    return new FileList(page.items(), fetched.total(), page.nextCursor());
   }
 
   @GetMapping("/folders")
@@ -151,22 +116,17 @@ record DriveController(DriveRepository files, ScopeUpgrade scopeUpgrade, Clock c
   }
 
   private UUID connected(SignedInUser user) {
-    scopeUpgrade.requireConnected(Scopes.DRIVE_INTEGRATION, user.userId());
-    return user.userId();
+    return scopeUpgrade.requireConnected(Scopes.DRIVE_INTEGRATION, user);
   }
 
-  /** The cursor: the last item's modified time and id, base64url-encoded, opaque to callers. */
-  private static String encode(DriveFile last) {
-    String raw =
-        (last.modifiedTime() == null ? "" : last.modifiedTime().toString()) + "|" + last.id();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  /** The raw cursor after {@code last}: its modified time (empty when unknown) and id. */
+  private static String cursorAfter(DriveFile last) {
+    return (last.modifiedTime() == null ? "" : last.modifiedTime().toString()) + "|" + last.id();
   }
 
   private static Cursor decode(String cursor) {
     try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String raw = ListRequests.decodeCursor(cursor);
       int bar = raw.indexOf('|');
       if (bar < 0 || bar == raw.length() - 1) {
         throw new IllegalArgumentException();

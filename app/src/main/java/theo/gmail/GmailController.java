@@ -1,11 +1,9 @@
 package theo.gmail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +26,7 @@ import theo.gmail.GmailRepository.MessageSummary;
 import theo.gmail.GmailRepository.ThreadMessage;
 import theo.platform.GoogleDates;
 import theo.platform.InvalidInputException;
+import theo.platform.ListRequests;
 import theo.platform.NotFoundException;
 import theo.platform.TextRules;
 import theo.ratelimit.RateLimited;
@@ -41,10 +40,8 @@ record GmailController(
     GmailSyncStateRepository syncState,
     ScopeUpgrade scopeUpgrade,
     Clock clock) {
-  static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
   static final int MAX_AGE_DAYS = 36_500;
-  private static final int MAX_QUERY_LENGTH = 200;
 
   @GetMapping("/labels")
   @RateLimited("gmailMessages")
@@ -82,14 +79,11 @@ record GmailController(
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
     UUID userId = connected(user);
-    int size = limit == null ? DEFAULT_LIMIT : limit;
-    if (size < 1 || size > MAX_LIMIT) {
-      throw badRequest("limit must be between 1 and " + MAX_LIMIT);
-    }
+    int size = ListRequests.limit(limit, MAX_LIMIT);
     // "query" is the name the mail page sent first; "q" wins when both are given.
     String query = q != null ? q : queryAlias;
-    if (query != null && query.length() > MAX_QUERY_LENGTH) {
-      throw badRequest("q must be at most " + MAX_QUERY_LENGTH + " characters");
+    if (query != null && query.length() > ListRequests.MAX_SEARCH_LENGTH) {
+      throw badRequest("q must be at most " + ListRequests.MAX_SEARCH_LENGTH + " characters");
     }
     MessagePage page =
         mailbox.messages(
@@ -147,20 +141,16 @@ record GmailController(
   }
 
   private UUID connected(SignedInUser user) {
-    scopeUpgrade.requireConnected(Scopes.GMAIL_INTEGRATION, user.userId());
-    return user.userId();
+    return scopeUpgrade.requireConnected(Scopes.GMAIL_INTEGRATION, user);
   }
 
   private static String encode(MessageCursor cursor) {
-    String raw = cursor.internalDate().toEpochMilli() + ":" + cursor.id();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return ListRequests.encodeCursor(cursor.internalDate().toEpochMilli() + ":" + cursor.id());
   }
 
   private static MessageCursor decode(String cursor) {
     try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String raw = ListRequests.decodeCursor(cursor);
       int colon = raw.indexOf(':');
       String id = colon < 0 ? "" : raw.substring(colon + 1);
       if (colon <= 0 || id.isEmpty() || id.length() > 64 || !TextRules.isOneLine(id)) {
