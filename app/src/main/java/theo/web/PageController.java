@@ -24,7 +24,7 @@ record PageController(Integrations integrations, JsonMapper json) {
   }
 
   @GetMapping("/settings/integrations")
-  ModelAndView integrations() {
+  ModelAndView hub() {
     return Layout.page("settings/integrations")
         .addObject("integrations", integrations.all().stream().map(Card::of).toList());
   }
