@@ -15,7 +15,7 @@ const selection = createSelectionPanel(document.getElementById('selection-panel'
 // A finished sync may have brought new labels or calendars to choose from.
 const sync = createSyncPanel(document.getElementById('sync-panel'), id, { onFinished: () => selection.load() });
 const approvals = createApprovalsPanel(document.getElementById('approvals-panel'), id);
-// Gmail only: a changed maximum age takes effect through a sync.
+// Where the integration's section has a maximum-age form, a change takes effect through a sync.
 const maxAge = createMaxAgeForm(document.getElementById('max-age-form'), () => sync.start('auto'));
 
 let data;

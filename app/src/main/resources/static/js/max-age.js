@@ -1,13 +1,13 @@
-// Gmail's "maximum age" sync setting: how many days of mail Theo keeps (empty = the whole mailbox).
+// A "maximum age" sync setting (Gmail's today): how many days of items Theo keeps (empty = all).
+// The form names its integration's settings API in data-settings.
 import { api, text, toast, toastError } from './theo.js';
-
-const SETTINGS = '/api/integrations/gmail/settings';
 
 /** Drives #max-age-form; onSaved runs after a change was stored (the page starts a sync). */
 export function createMaxAgeForm(form, onSaved) {
   if (!form) {
     return { load() {}, clear() {} };
   }
+  const settingsApi = form.dataset.settings;
   const input = form.querySelector('#max-age-days');
   const button = form.querySelector('button[type=submit]');
 
@@ -22,7 +22,7 @@ export function createMaxAgeForm(form, onSaved) {
     }
     button.disabled = true;
     try {
-      const saved = await api('PUT', SETTINGS, { maxAgeDays: days });
+      const saved = await api('PUT', settingsApi, { maxAgeDays: days });
       input.value = saved.maxAgeDays ?? '';
       toast(saved.maxAgeDays ? text('js.maxAge.saved', saved.maxAgeDays) : text('js.maxAge.cleared'),
         'success');
@@ -36,7 +36,7 @@ export function createMaxAgeForm(form, onSaved) {
 
   async function load() {
     try {
-      const settings = await api('GET', SETTINGS);
+      const settings = await api('GET', settingsApi);
       input.value = settings.maxAgeDays ?? '';
       form.hidden = false;
     } catch (error) {
