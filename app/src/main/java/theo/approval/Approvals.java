@@ -155,11 +155,9 @@ public class Approvals {
       events.publishEvent(ApprovalStepped.of(executed, Step.EXECUTED, null));
       return executed;
     } catch (RuntimeException e) {
-      String error =
-          e instanceof RefusedException || e instanceof GoogleException
-              ? e.getMessage()
-              : describe(e);
-      log.warn("Approval {} failed: {}", id, error);
+      boolean explained = e instanceof RefusedException || e instanceof GoogleException;
+      String error = explained ? e.getMessage() : UNEXPECTED_FAILURE;
+      log.warn("Approval {} failed: {}", id, explained ? error : describe(e));
       Approval failed = approvals.finish(id, Approval.Status.FAILED, null, error, clock.instant());
       events.publishEvent(ApprovalStepped.of(failed, Step.FAILED, error));
       if (e instanceof GoogleAuthException reconnect) {
@@ -340,6 +338,14 @@ public class Approvals {
   private static ConflictException expired() {
     return new ConflictException("APPROVAL_EXPIRED", "This approval expired and can no longer run");
   }
+
+  /**
+   * What a person reads when an action failed for a reason inside Theo: the exception's own text
+   * may hold SQL or internal names, so it goes to the log only.
+   */
+  public static final String UNEXPECTED_FAILURE =
+      "Theo ran into a problem of its own while doing this. Check in Google whether it happened"
+          + " before you ask again.";
 
   private static String describe(RuntimeException e) {
     String message = e.getMessage();

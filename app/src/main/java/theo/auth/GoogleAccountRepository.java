@@ -103,12 +103,7 @@ class GoogleAccountRepository {
   }
 
   void markReconnectRequired(UUID userId, Instant now) {
-    jdbc.sql(
-            "update google_accounts set reconnect_required = true, updated_at = :now"
-                + " where user_id = :userId")
-        .param("userId", userId)
-        .param("now", Jdbc.timestamp(now))
-        .update();
+    Jdbc.updateUser(jdbc, "google_accounts", "reconnect_required = true", userId, now);
   }
 
   /** After the grant was revoked at Google: no tokens, no scopes, nothing pending. */
@@ -127,12 +122,7 @@ class GoogleAccountRepository {
   }
 
   void markRevokePending(UUID userId, Instant now) {
-    jdbc.sql(
-            "update google_accounts set revoke_pending = true, updated_at = :now"
-                + " where user_id = :userId")
-        .param("userId", userId)
-        .param("now", Jdbc.timestamp(now))
-        .update();
+    Jdbc.updateUser(jdbc, "google_accounts", "revoke_pending = true", userId, now);
   }
 
   /** Rows holding a token whose ciphertext names a key other than {@code keyId}. */

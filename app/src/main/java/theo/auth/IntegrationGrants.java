@@ -39,11 +39,6 @@ class IntegrationGrants {
   }
 
   void disableAll(UUID userId, Instant now) {
-    jdbc.sql(
-            "update integration_grants set enabled = false, updated_at = :now"
-                + " where user_id = :userId")
-        .param("userId", userId)
-        .param("now", Jdbc.timestamp(now))
-        .update();
+    Jdbc.updateUser(jdbc, "integration_grants", "enabled = false", userId, now);
   }
 }

@@ -3,31 +3,37 @@ package theo.auth;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * One integration's entry in the scope registry: the scopes it requests (all required for full
- * access), the scopes any one of which lets it read, and named capabilities such as {@code
- * canSend}, each granted by any one of its scopes.
+ * access) and named capabilities such as {@code canSend}, each granted by any one of its scopes.
+ * Every integration has {@value #CAN_READ}: any one of its scopes lets it read.
  */
 public record IntegrationScopes(
-    String integration,
-    Set<String> required,
-    Set<String> readAnyOf,
-    Map<String, Set<String>> capabilities) {
+    String integration, Set<String> required, Map<String, Set<String>> capabilities) {
+  /** The capability every integration has: reading what it syncs. */
+  public static final String CAN_READ = "canRead";
 
   public IntegrationScopes {
     required = Set.copyOf(required);
-    readAnyOf = Set.copyOf(readAnyOf);
     capabilities = Map.copyOf(capabilities);
-    if (!required.containsAll(readAnyOf)) {
-      throw new IllegalArgumentException("Read scopes of " + integration + " must be required");
+    Set<String> read = capabilities.get(CAN_READ);
+    if (read == null || read.isEmpty() || !required.containsAll(read)) {
+      throw new IllegalArgumentException(
+          integration + " needs a " + CAN_READ + " capability made of required scopes");
     }
+  }
+
+  /** The scopes any one of which lets it read: its {@value #CAN_READ} capability. */
+  public Set<String> readAnyOf() {
+    return Objects.requireNonNull(capabilities.get(CAN_READ));
   }
 
   /** Whether the grant lets this integration read (its {@code connected} part). */
   public boolean hasReadAccess(Collection<String> granted) {
-    return readAnyOf.stream().anyMatch(granted::contains);
+    return readAnyOf().stream().anyMatch(granted::contains);
   }
 
   /** Required scopes missing from the grant, in the registry's order. */

@@ -51,23 +51,28 @@ public final class Scopes {
       new IntegrationScopes(
           "gmail",
           GMAIL,
-          Set.of(GMAIL_READONLY),
           Map.of(
-              "canRead", Set.of(GMAIL_READONLY),
-              "canSend", Set.of(GMAIL_SEND, GMAIL_COMPOSE),
-              "canCompose", Set.of(GMAIL_COMPOSE),
-              "canManageLabels", Set.of(GMAIL_LABELS),
-              "canReadContacts", Set.of(CONTACTS_READONLY)));
+              IntegrationScopes.CAN_READ,
+              Set.of(GMAIL_READONLY),
+              "canSend",
+              Set.of(GMAIL_SEND, GMAIL_COMPOSE),
+              "canCompose",
+              Set.of(GMAIL_COMPOSE),
+              "canManageLabels",
+              Set.of(GMAIL_LABELS),
+              "canReadContacts",
+              Set.of(CONTACTS_READONLY)));
 
   /** Calendar in the registry: either scope reads, {@code calendar.events} writes. */
   public static final IntegrationScopes CALENDAR_INTEGRATION =
       new IntegrationScopes(
           "calendar",
           CALENDAR,
-          Set.of(CALENDAR_READONLY, CALENDAR_EVENTS),
           Map.of(
-              "canRead", Set.of(CALENDAR_READONLY, CALENDAR_EVENTS),
-              "canWrite", Set.of(CALENDAR_EVENTS)));
+              IntegrationScopes.CAN_READ,
+              Set.of(CALENDAR_READONLY, CALENDAR_EVENTS),
+              "canWrite",
+              Set.of(CALENDAR_EVENTS)));
 
   /**
    * Drive in the registry: either scope lists files' metadata; only {@code drive.readonly} reads
@@ -78,10 +83,11 @@ public final class Scopes {
       new IntegrationScopes(
           "drive",
           DRIVE,
-          Set.of(DRIVE_METADATA_READONLY, DRIVE_READONLY),
           Map.of(
-              "canRead", Set.of(DRIVE_METADATA_READONLY, DRIVE_READONLY),
-              "canReadContent", Set.of(DRIVE_READONLY)));
+              IntegrationScopes.CAN_READ,
+              Set.of(DRIVE_METADATA_READONLY, DRIVE_READONLY),
+              "canReadContent",
+              Set.of(DRIVE_READONLY)));
 
   private static final Map<String, IntegrationScopes> INTEGRATIONS =
       Map.of(

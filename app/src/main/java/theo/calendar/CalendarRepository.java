@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,25 +81,29 @@ class CalendarRepository {
   // calendars
 
   List<StoredCalendar> calendars(UUID userId) {
-    return jdbc.sql(
-            "select "
-                + CALENDAR_COLUMNS
-                + " from calendar_calendars where user_id = :userId"
-                + " order by is_primary desc, lower(summary), calendar_id")
-        .param("userId", userId)
-        .query(CalendarRepository::toCalendar)
+    return selectCalendars(
+            "user_id = :userId order by is_primary desc, lower(summary), calendar_id",
+            Map.of("userId", userId))
         .list();
   }
 
   Optional<StoredCalendar> calendar(UUID userId, String calendarId) {
-    return jdbc.sql(
-            "select "
-                + CALENDAR_COLUMNS
-                + " from calendar_calendars where user_id = :userId and calendar_id = :calendarId")
-        .param("userId", userId)
-        .param("calendarId", calendarId)
-        .query(CalendarRepository::toCalendar)
+    return selectCalendars(
+            "user_id = :userId and calendar_id = :calendarId", key(userId, calendarId))
         .optional();
+  }
+
+  /** The calendars matching {@code where}: a condition, perhaps with an order after it. */
+  private JdbcClient.MappedQuerySpec<StoredCalendar> selectCalendars(
+      String where, Map<String, ?> params) {
+    return jdbc.sql("select " + CALENDAR_COLUMNS + " from calendar_calendars where " + where)
+        .params(params)
+        .query(CalendarRepository::toCalendar);
+  }
+
+  /** Names one of the user's calendars: {@code :userId} and {@code :calendarId}. */
+  private static Map<String, Object> key(UUID userId, String calendarId) {
+    return Map.of("userId", userId, "calendarId", calendarId);
   }
 
   /**
@@ -152,28 +157,26 @@ class CalendarRepository {
    * selecting it again starts with a full sync. Returns false when there is no such calendar.
    */
   boolean setSelected(UUID userId, String calendarId, boolean selected, Instant now) {
-    return Boolean.TRUE.equals(
-        transactions.execute(
-            status -> {
-              int updated =
-                  jdbc.sql(
-                          """
-                          update calendar_calendars set selected = :selected, updated_at = :now
-                          where user_id = :userId and calendar_id = :calendarId
-                          """)
-                      .param("selected", selected)
-                      .param("now", timestamp(now))
-                      .param("userId", userId)
-                      .param("calendarId", calendarId)
-                      .update();
-              if (updated == 0) {
-                return false;
-              }
-              if (!selected) {
-                wipe(userId, calendarId);
-              }
-              return true;
-            }));
+    return inTransaction(
+        status -> {
+          int updated =
+              jdbc.sql(
+                      """
+                      update calendar_calendars set selected = :selected, updated_at = :now
+                      where user_id = :userId and calendar_id = :calendarId
+                      """)
+                  .param("selected", selected)
+                  .param("now", timestamp(now))
+                  .params(key(userId, calendarId))
+                  .update();
+          if (updated == 0) {
+            return false;
+          }
+          if (!selected) {
+            wipe(userId, calendarId);
+          }
+          return true;
+        });
   }
 
   /** Deletes a calendar's events and forgets its sync token and checkpoint. */
@@ -182,8 +185,7 @@ class CalendarRepository {
         status -> {
           jdbc.sql(
                   "delete from calendar_events where user_id = :userId and calendar_id = :calendarId")
-              .param("userId", userId)
-              .param("calendarId", calendarId)
+              .params(key(userId, calendarId))
               .update();
           jdbc.sql(
                   """
@@ -192,8 +194,7 @@ class CalendarRepository {
                       window_start = null, window_end = null
                   where user_id = :userId and calendar_id = :calendarId
                   """)
-              .param("userId", userId)
-              .param("calendarId", calendarId)
+              .params(key(userId, calendarId))
               .update();
         });
   }
@@ -210,8 +211,7 @@ class CalendarRepository {
             """)
         .param("windowStart", timestamp(windowStart))
         .param("windowEnd", timestamp(windowEnd))
-        .param("userId", userId)
-        .param("calendarId", calendarId)
+        .params(key(userId, calendarId))
         .update();
     return calendar(userId, calendarId).orElseThrow();
   }
@@ -222,69 +222,70 @@ class CalendarRepository {
    * Returns false, writing nothing, when the calendar was deselected or removed meanwhile.
    */
   boolean commitPage(UUID userId, StoredCalendar calendar, PageChanges changes, Instant now) {
-    return Boolean.TRUE.equals(
-        transactions.execute(
-            status -> {
-              Boolean selected =
-                  jdbc.sql(
-                          """
-                          select selected from calendar_calendars
-                          where user_id = :userId and calendar_id = :calendarId for update
-                          """)
-                      .param("userId", userId)
-                      .param("calendarId", calendar.id())
-                      .query(Boolean.class)
-                      .optional()
-                      .orElse(false);
-              if (!selected) {
-                return false;
-              }
-              deleteEvents(userId, calendar.id(), changes.deletedIds());
-              deleteSeries(userId, calendar.id(), changes.deletedSeries());
-              changes
-                  .replacedSeries()
-                  .forEach(
-                      (seriesId, keep) ->
-                          deleteSeriesExcept(userId, calendar.id(), seriesId, keep));
-              upsert(userId, calendar.passNo(), changes.upserts());
-              if (changes.nextPageToken() != null) {
-                jdbc.sql(
-                        """
-                        update calendar_calendars set pass = :pass, page_token = :pageToken
-                        where user_id = :userId and calendar_id = :calendarId
-                        """)
-                    .param("pass", changes.pass())
-                    .param("pageToken", changes.nextPageToken())
-                    .param("userId", userId)
-                    .param("calendarId", calendar.id())
-                    .update();
-              } else {
-                if ("full".equals(changes.pass())) {
-                  jdbc.sql(
-                          """
-                          delete from calendar_events where user_id = :userId
-                          and calendar_id = :calendarId and pass_no < :passNo
-                          """)
-                      .param("userId", userId)
-                      .param("calendarId", calendar.id())
-                      .param("passNo", calendar.passNo())
-                      .update();
-                }
-                jdbc.sql(
-                        """
-                        update calendar_calendars
-                        set sync_token = :syncToken, pass = null, page_token = null,
-                            last_synced_at = :now
-                        where user_id = :userId and calendar_id = :calendarId
-                        """)
-                    .param("syncToken", changes.nextSyncToken())
-                    .param("now", timestamp(now))
-                    .param("userId", userId)
-                    .param("calendarId", calendar.id())
-                    .update();
-              }
-              return true;
-            }));
+    return inTransaction(
+        status -> {
+          Boolean selected =
+              jdbc.sql(
+                      """
+                      select selected from calendar_calendars
+                      where user_id = :userId and calendar_id = :calendarId for update
+                      """)
+                  .params(key(userId, calendar.id()))
+                  .query(Boolean.class)
+                  .optional()
+                  .orElse(false);
+          if (!selected) {
+            return false;
+          }
+          deleteEvents(userId, calendar.id(), changes.deletedIds());
+          deleteSeries(userId, calendar.id(), changes.deletedSeries());
+          changes
+              .replacedSeries()
+              .forEach(
+                  (seriesId, keep) -> deleteSeriesExcept(userId, calendar.id(), seriesId, keep));
+          upsert(userId, calendar.passNo(), changes.upserts());
+          if (changes.nextPageToken() != null) {
+            jdbc.sql(
+                    """
+                    update calendar_calendars set pass = :pass, page_token = :pageToken
+                    where user_id = :userId and calendar_id = :calendarId
+                    """)
+                .param("pass", changes.pass())
+                .param("pageToken", changes.nextPageToken())
+                .params(key(userId, calendar.id()))
+                .update();
+          } else {
+            if ("full".equals(changes.pass())) {
+              jdbc.sql(
+                      """
+                      delete from calendar_events where user_id = :userId
+                      and calendar_id = :calendarId and pass_no < :passNo
+                      """)
+                  .params(key(userId, calendar.id()))
+                  .param("passNo", calendar.passNo())
+                  .update();
+            }
+            jdbc.sql(
+                    """
+                    update calendar_calendars
+                    set sync_token = :syncToken, pass = null, page_token = null,
+                        last_synced_at = :now
+                    where user_id = :userId and calendar_id = :calendarId
+                    """)
+                .param("syncToken", changes.nextSyncToken())
+                .param("now", timestamp(now))
+                .params(key(userId, calendar.id()))
+                .update();
+          }
+          return true;
+        });
+  }
+
+  /**
+   * Runs {@code work} in one transaction and answers what it answers (false if it answers null).
+   */
+  private boolean inTransaction(TransactionCallback<Boolean> work) {
+    return Boolean.TRUE.equals(transactions.execute(work));
   }
 
   private void deleteEvents(UUID userId, String calendarId, Collection<String> ids) {
@@ -296,8 +297,7 @@ class CalendarRepository {
             delete from calendar_events where user_id = :userId and calendar_id = :calendarId
             and event_id in (:ids)
             """)
-        .param("userId", userId)
-        .param("calendarId", calendarId)
+        .params(key(userId, calendarId))
         .param("ids", List.copyOf(ids))
         .update();
   }
@@ -312,8 +312,7 @@ class CalendarRepository {
             delete from calendar_events where user_id = :userId and calendar_id = :calendarId
             and (event_id in (:ids) or recurring_event_id in (:ids))
             """)
-        .param("userId", userId)
-        .param("calendarId", calendarId)
+        .params(key(userId, calendarId))
         .param("ids", List.copyOf(seriesIds))
         .update();
   }
@@ -326,8 +325,7 @@ class CalendarRepository {
             and recurring_event_id = :seriesId
             """
                 + (keep.isEmpty() ? "" : " and event_id not in (:keep)"))
-        .param("userId", userId)
-        .param("calendarId", calendarId)
+        .params(key(userId, calendarId))
         .param("seriesId", seriesId)
         .param("keep", keep.isEmpty() ? List.of("") : List.copyOf(keep))
         .update();

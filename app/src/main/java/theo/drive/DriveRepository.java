@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -390,26 +391,23 @@ class DriveRepository {
 
   /** The folders, by name, for choosing what to sync. */
   List<DriveFile> folders(UUID userId) {
-    return jdbc.sql(
-            "select "
-                + FILE_COLUMNS
-                + " from drive_files where user_id = :userId and mime_type = :folder"
-                + " and not trashed order by lower(name), file_id")
-        .param("userId", userId)
-        .param("folder", DriveFile.FOLDER)
-        .query(DriveRepository::file)
+    return selectFiles(
+            "user_id = :userId and mime_type = :folder and not trashed order by lower(name), file_id",
+            Map.of("userId", userId, "folder", DriveFile.FOLDER))
         .list();
   }
 
   Optional<DriveFile> file(UUID userId, String fileId) {
-    return jdbc.sql(
-            "select "
-                + FILE_COLUMNS
-                + " from drive_files where user_id = :userId and file_id = :id")
-        .param("userId", userId)
-        .param("id", fileId)
-        .query(DriveRepository::file)
+    return selectFiles(
+            "user_id = :userId and file_id = :id", Map.of("userId", userId, "id", fileId))
         .optional();
+  }
+
+  /** The files matching {@code where}: a condition, perhaps with an order after it. */
+  private JdbcClient.MappedQuerySpec<DriveFile> selectFiles(String where, Map<String, ?> params) {
+    return jdbc.sql("select " + FILE_COLUMNS + " from drive_files where " + where)
+        .params(params)
+        .query(DriveRepository::file);
   }
 
   /** Counts for the status endpoint. */

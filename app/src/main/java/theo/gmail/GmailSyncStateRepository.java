@@ -84,18 +84,13 @@ class GmailSyncStateRepository {
 
   /** Records a committed page of a full sync: where to continue, and how far it got. */
   void checkpoint(UUID userId, @Nullable String nextPageToken, long processed, Instant now) {
-    jdbc.sql(
-            """
-            update gmail_sync_state
-            set full_page_token = :token, full_listed = :listed, full_processed = :processed,
-                updated_at = :now
-            where user_id = :userId
-            """)
-        .param("userId", userId)
+    updateState(
+            "full_page_token = :token, full_listed = :listed, full_processed = :processed",
+            userId,
+            now)
         .param("token", nextPageToken)
         .param("listed", nextPageToken == null)
         .param("processed", processed)
-        .param("now", Timestamp.from(now))
         .update();
   }
 
@@ -104,29 +99,33 @@ class GmailSyncStateRepository {
    * in the transaction that sweeps the mailbox ({@link GmailRepository#sweep}).
    */
   void finishFullSync(UUID userId, long historyId, Instant now) {
-    jdbc.sql(
+    updateState(
             """
-            update gmail_sync_state
-            set history_id = :historyId, full_generation = null, full_history_id = null,
-                full_page_token = null, full_listed = false, full_processed = 0,
-                full_started_at = null, full_received_after = null, last_full_sync_at = :now,
-                updated_at = :now
-            where user_id = :userId
-            """)
-        .param("userId", userId)
+            history_id = :historyId, full_generation = null, full_history_id = null,
+            full_page_token = null, full_listed = false, full_processed = 0,
+            full_started_at = null, full_received_after = null, last_full_sync_at = :now\
+            """,
+            userId,
+            now)
         .param("historyId", historyId)
-        .param("now", Timestamp.from(now))
         .update();
   }
 
   void historyId(UUID userId, long historyId, Instant now) {
-    jdbc.sql(
-            "update gmail_sync_state set history_id = :historyId, updated_at = :now"
-                + " where user_id = :userId")
+    updateState("history_id = :historyId", userId, now).param("historyId", historyId).update();
+  }
+
+  /**
+   * {@code update gmail_sync_state set assignments, updated_at = :now where user_id = :userId},
+   * with the user and the time bound: the caller binds what {@code assignments} names.
+   */
+  private JdbcClient.StatementSpec updateState(String assignments, UUID userId, Instant now) {
+    return jdbc.sql(
+            "update gmail_sync_state set "
+                + assignments
+                + ", updated_at = :now where user_id = :userId")
         .param("userId", userId)
-        .param("historyId", historyId)
-        .param("now", Timestamp.from(now))
-        .update();
+        .param("now", Timestamp.from(now));
   }
 
   // ---- settings ----

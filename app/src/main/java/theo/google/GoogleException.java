@@ -56,9 +56,12 @@ public abstract sealed class GoogleException extends RuntimeException
     return reason;
   }
 
-  /** Whether the same call may succeed if tried again later. */
-  public boolean retryable() {
-    return false;
+  /**
+   * Whether the same call may succeed if tried again later: after a quota refusal or a failure on
+   * Google's side, never after the others.
+   */
+  public final boolean retryable() {
+    return this instanceof GoogleQuotaException || this instanceof GoogleTransientException;
   }
 
   /** How long Google asked us to wait ({@code Retry-After}); zero when it did not say. */

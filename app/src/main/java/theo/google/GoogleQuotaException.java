@@ -15,9 +15,4 @@ public final class GoogleQuotaException extends GoogleException {
         retryAfter,
         cause);
   }
-
-  @Override
-  public boolean retryable() {
-    return true;
-  }
 }

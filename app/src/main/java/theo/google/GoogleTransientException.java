@@ -19,9 +19,4 @@ public final class GoogleTransientException extends GoogleException {
         retryAfter,
         cause);
   }
-
-  @Override
-  public boolean retryable() {
-    return true;
-  }
 }

@@ -38,6 +38,7 @@ import theo.platform.InsufficientScopeException;
 import theo.platform.InvalidInputException;
 import theo.platform.NotConnectedException;
 import theo.platform.NotFoundException;
+import theo.platform.RateLimitExceededException;
 import theo.platform.RefusedException;
 import theo.platform.UnauthenticatedException;
 import theo.platform.UpstreamFailedException;
@@ -67,7 +68,8 @@ class ApiErrorAdvice {
       return HttpStatus.CONFLICT;
     } else if (e instanceof InsufficientScopeException) {
       return HttpStatus.FORBIDDEN;
-    } else if (e instanceof UpstreamRateLimitedException) {
+    } else if (e instanceof UpstreamRateLimitedException
+        || e instanceof RateLimitExceededException) {
       return HttpStatus.TOO_MANY_REQUESTS;
     } else if (e instanceof UpstreamFailedException) {
       return HttpStatus.BAD_GATEWAY;
@@ -81,6 +83,19 @@ class ApiErrorAdvice {
   void refused(RefusedException e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     respond(request, response, statusOf(e), ApiError.of(e.code(), messageOf(e, e.code())));
+  }
+
+  /**
+   * One of Theo's own rate limits: 429 with {@code Retry-After} in whole seconds, and the wait and
+   * the window's reset in the body.
+   */
+  @ExceptionHandler(RateLimitExceededException.class)
+  void rateLimited(
+      RateLimitExceededException e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    long seconds = (e.retryAfter().toMillis() + 999) / 1000;
+    response.setHeader("Retry-After", Long.toString(seconds));
+    respond(request, response, statusOf(e), ApiError.RateLimited.of(e));
   }
 
   /** Unreadable bodies: a refusal raised while reading keeps its meaning, the rest is a 400. */
@@ -231,7 +246,7 @@ class ApiErrorAdvice {
    * cannot turn an error into a different one.
    */
   private static void respond(
-      HttpServletRequest request, HttpServletResponse response, HttpStatus status, ApiError error)
+      HttpServletRequest request, HttpServletResponse response, HttpStatus status, Object body)
       throws IOException {
     if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
       response.sendError(status.value());
@@ -244,7 +259,7 @@ class ApiErrorAdvice {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getOutputStream().write(JSON.writeValueAsBytes(error));
+    response.getOutputStream().write(JSON.writeValueAsBytes(body));
   }
 
   /** A refusal's message, which its constructor always sets. */

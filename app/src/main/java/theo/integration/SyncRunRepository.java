@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +22,10 @@ class SyncRunRepository {
   private static final String COLUMNS =
       "id, user_id, integration, requested_type, ran_as, status, trigger, processed, total, error,"
           + " cancel_requested, queued_at, started_at, finished_at";
+
+  /** The runs of one user's integration, named by :userId and :integration. */
+  private static final String FOR_INTEGRATION = "user_id = :userId and integration = :integration";
+
   // Running without a heartbeat since :before, or queued by the recurring job (which executes its
   // runs at once) before then: the process that owned the run is gone.
   private static final String ORPHANED =
@@ -57,44 +62,37 @@ class SyncRunRepository {
   }
 
   Optional<SyncRunRecord> find(UUID id) {
-    return jdbc.sql("select " + COLUMNS + " from sync_runs where id = :id")
-        .param("id", id)
-        .query(SyncRunRepository::map)
-        .optional();
+    return select("id = :id", Map.of("id", id)).optional();
   }
 
   Optional<SyncRunRecord> active(UUID userId, String integration) {
-    return jdbc.sql(
-            "select "
-                + COLUMNS
-                + " from sync_runs where user_id = :userId and integration = :integration"
-                + " and status in ('queued', 'running')")
-        .param("userId", userId)
-        .param("integration", integration)
-        .query(SyncRunRepository::map)
+    return select(
+            FOR_INTEGRATION + " and status in ('queued', 'running')",
+            Map.of("userId", userId, "integration", integration))
         .optional();
   }
 
   List<SyncRunRecord> recent(UUID userId, String integration, int limit) {
-    return jdbc.sql(
-            "select "
-                + COLUMNS
-                + " from sync_runs where user_id = :userId and integration = :integration"
-                + " order by queued_at desc, id limit :limit")
-        .param("userId", userId)
-        .param("integration", integration)
-        .param("limit", limit)
-        .query(SyncRunRepository::map)
+    return select(
+            FOR_INTEGRATION + " order by queued_at desc, id limit :limit",
+            Map.of("userId", userId, "integration", integration, "limit", limit))
         .list();
+  }
+
+  /** The runs matching {@code where}: a condition, perhaps with an order and a limit after it. */
+  private JdbcClient.MappedQuerySpec<SyncRunRecord> select(String where, Map<String, ?> params) {
+    return jdbc.sql("select " + COLUMNS + " from sync_runs where " + where)
+        .params(params)
+        .query(SyncRunRepository::map);
   }
 
   Optional<Instant> lastSucceeded(UUID userId, String integration, boolean fullOnly) {
     return jdbc.sql(
-            "select max(finished_at) from sync_runs where user_id = :userId"
-                + " and integration = :integration and status = 'succeeded'"
+            "select max(finished_at) from sync_runs where "
+                + FOR_INTEGRATION
+                + " and status = 'succeeded'"
                 + (fullOnly ? " and ran_as = 'full'" : ""))
-        .param("userId", userId)
-        .param("integration", integration)
+        .params(Map.of("userId", userId, "integration", integration))
         .query((rs, row) -> rs.getTimestamp(1))
         .optional()
         .map(Timestamp::toInstant);
@@ -218,13 +216,9 @@ class SyncRunRepository {
 
   /** Interrupted runs no run has resumed yet, oldest first. */
   List<SyncRunRecord> toResume(int limit) {
-    return jdbc.sql(
-            "select "
-                + COLUMNS
-                + " from sync_runs where status = 'interrupted' and resumed_by is null"
-                + " order by finished_at limit :limit")
-        .param("limit", limit)
-        .query(SyncRunRepository::map)
+    return select(
+            "status = 'interrupted' and resumed_by is null order by finished_at limit :limit",
+            Map.of("limit", limit))
         .list();
   }
 
@@ -240,9 +234,8 @@ class SyncRunRepository {
   }
 
   void deleteAll(UUID userId, String integration) {
-    jdbc.sql("delete from sync_runs where user_id = :userId and integration = :integration")
-        .param("userId", userId)
-        .param("integration", integration)
+    jdbc.sql("delete from sync_runs where " + FOR_INTEGRATION)
+        .params(Map.of("userId", userId, "integration", integration))
         .update();
   }
 

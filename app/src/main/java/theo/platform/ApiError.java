@@ -1,5 +1,7 @@
 package theo.platform;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The JSON body of every API error: {@code {"error":{"code":"...","message":"..."}}}, with a stable
  * upper-case code clients can switch on.
@@ -36,4 +38,20 @@ public record ApiError(Detail error) {
 
   /** The code and a human-readable message. */
   public record Detail(String code, String message) {}
+
+  /**
+   * The body of a 429 for one of Theo's own rate limits: the error with how long to wait in
+   * milliseconds and when the window resets (ISO-8601).
+   */
+  public record RateLimited(LimitDetail error) {
+    public static RateLimited of(RateLimitExceededException e) {
+      return new RateLimited(
+          new LimitDetail(
+              e.code(), e.getMessage(), e.retryAfter().toMillis(), e.resetAt().toString()));
+    }
+  }
+
+  /** {@link Detail} with the wait. */
+  public record LimitDetail(
+      String code, @Nullable String message, long retryAfterMs, String resetAt) {}
 }

@@ -12,6 +12,7 @@ public abstract sealed class RefusedException extends RuntimeException
         InsufficientScopeException,
         ConflictException,
         UpstreamRateLimitedException,
+        RateLimitExceededException,
         UpstreamFailedException,
         UnauthenticatedException {
   private final String code;

@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,10 +16,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import theo.platform.RateLimitExceededException;
 
 /**
- * Enforces {@link RateLimited} before the handler runs: answers 429 with the limit's details when
- * the user's allowance is spent, and reports the allowance in {@code X-RateLimit-*} headers.
+ * Enforces {@link RateLimited} before the handler runs: reports the allowance in {@code
+ * X-RateLimit-*} headers and, when the user's allowance is spent, refuses with {@link
+ * RateLimitExceededException} (which the error advice answers with 429).
  */
 class RateLimitInterceptor implements HandlerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(RateLimitInterceptor.class);
@@ -42,8 +43,8 @@ class RateLimitInterceptor implements HandlerInterceptor {
   }
 
   @Override
-  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
-      throws IOException {
+  public boolean preHandle(
+      HttpServletRequest request, HttpServletResponse response, Object handler) {
     if (!(handler instanceof HandlerMethod method)) {
       return true;
     }
@@ -68,12 +69,8 @@ class RateLimitInterceptor implements HandlerInterceptor {
       return true;
     }
     meters.counter("theo.rate-limit.refusals", "limit", limit.name()).increment();
-    long retryAfterMs = Math.max(1, decision.retryAfter().toMillis());
-    response.setStatus(429);
-    response.setHeader("Retry-After", Long.toString((retryAfterMs + 999) / 1000));
-    response.setContentType("application/json");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    String message =
+    Duration retryAfter = Duration.ofMillis(Math.max(1, decision.retryAfter().toMillis()));
+    throw new RateLimitExceededException(
         "Too many requests (limit "
             + limit.name()
             + ": "
@@ -81,19 +78,10 @@ class RateLimitInterceptor implements HandlerInterceptor {
             + " per "
             + limit.window().toSeconds()
             + " s). Try again in "
-            + (retryAfterMs + 999) / 1000
-            + " s.";
-    response
-        .getWriter()
-        .write(
-            "{\"error\":{\"code\":\"RATE_LIMIT_EXCEEDED\",\"message\":\""
-                + message
-                + "\",\"retryAfterMs\":"
-                + retryAfterMs
-                + ",\"resetAt\":\""
-                + decision.resetAt()
-                + "\"}}");
-    return false;
+            + (retryAfter.toMillis() + 999) / 1000
+            + " s.",
+        retryAfter,
+        decision.resetAt());
   }
 
   @SuppressWarnings("unchecked")

@@ -2,14 +2,12 @@ package theo.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.servlet.ModelAndView;
 import theo.platform.ApiError;
 
 /**
@@ -34,7 +32,7 @@ class ErrorPageController implements ErrorController {
     if (uri instanceof String path && path.startsWith(request.getContextPath() + "/api/")) {
       return json(request);
     }
-    return new ModelAndView("error", Map.of("status", status), HttpStatus.valueOf(status));
+    return Layout.page("error", HttpStatus.valueOf(status)).addObject("status", status);
   }
 
   private static int status(HttpServletRequest request) {

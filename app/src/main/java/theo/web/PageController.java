@@ -7,7 +7,6 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
@@ -20,14 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 record PageController(Integrations integrations, JsonMapper json) {
   @GetMapping("/")
-  String landing() {
-    return "landing";
+  ModelAndView landing() {
+    return Layout.page("landing");
   }
 
   @GetMapping("/settings/integrations")
-  String integrations(Model model) {
-    model.addAttribute("integrations", integrations.all().stream().map(Card::of).toList());
-    return "settings/integrations";
+  ModelAndView hub() {
+    return Layout.page("settings/integrations")
+        .addObject("integrations", integrations.all().stream().map(Card::of).toList());
   }
 
   @GetMapping("/settings/integrations/{id}")
@@ -36,8 +35,7 @@ record PageController(Integrations integrations, JsonMapper json) {
         .find(id)
         .map(
             integration ->
-                new ModelAndView(
-                    "settings/integration", Map.of("integration", Card.of(integration))))
+                Layout.page("settings/integration").addObject("integration", Card.of(integration)))
         .orElseGet(() -> notFound(id));
   }
 
@@ -68,7 +66,7 @@ record PageController(Integrations integrations, JsonMapper json) {
 
   private static ModelAndView view(
       Integration integration, IntegrationPages.Page page, @Nullable String item) {
-    ModelAndView view = new ModelAndView(page.template());
+    ModelAndView view = Layout.page(page.template());
     view.addObject("integration", Card.of(integration));
     if (item != null) {
       view.addObject("item", item);
@@ -77,17 +75,17 @@ record PageController(Integrations integrations, JsonMapper json) {
   }
 
   @GetMapping("/settings/audit")
-  String audit(Model model) {
+  ModelAndView audit() {
     Map<String, String> names = new LinkedHashMap<>();
     integrations
         .all()
         .forEach(integration -> names.put(integration.id(), integration.displayName()));
-    model.addAttribute("integrationNames", json.writeValueAsString(names));
-    return "settings/audit";
+    return Layout.page("settings/audit")
+        .addObject("integrationNames", json.writeValueAsString(names));
   }
 
   private static ModelAndView notFound(String id) {
-    return new ModelAndView("settings/not-found", Map.of("missing", id), HttpStatus.NOT_FOUND);
+    return Layout.page("settings/not-found", HttpStatus.NOT_FOUND).addObject("missing", id);
   }
 
   /**

@@ -1,28 +1,14 @@
-// "What to sync": Gmail labels or Calendar calendars, each a checkbox saved on change.
+// "What to sync": a checkbox per item (a label, a calendar...) saved on change. The panel's
+// data-source is the item list API (PUT source/{id} saves a choice); data-describe is the
+// integration's module exporting name(item) and describe(item).
 import { api, text, toast, toastError, element } from './theo.js';
 
-const SOURCES = {
-  gmail: {
-    path: '/api/integrations/gmail/labels',
-    describe: (label) => text('js.selection.counts', label.messagesTotal ?? 0, label.messagesUnread ?? 0),
-    name: (label) => label.name,
-  },
-  calendar: {
-    path: '/api/integrations/calendar/calendars',
-    describe: (calendar) => [
-      calendar.primary ? text('js.selection.primary') : null,
-      calendar.accessRole,
-      calendar.eventCount !== undefined ? text('js.selection.events', calendar.eventCount) : null,
-    ].filter(Boolean).join(' · '),
-    name: (calendar) => calendar.summary,
-  },
-};
-
 export function createSelectionPanel(root, id) {
-  const source = SOURCES[id];
-  if (!root || !source) {
+  if (!root || !root.dataset.source || !root.dataset.describe) {
     return { load() {}, clear() {} };
   }
+  const path = root.dataset.source;
+  let source = null;
   const list = root.querySelector('#selection-list');
   const message = root.querySelector('#selection-message');
   const fieldset = root.querySelector('#selection-fieldset');
@@ -57,7 +43,7 @@ export function createSelectionPanel(root, id) {
     box.addEventListener('change', async () => {
       box.disabled = true;
       try {
-        await api('PUT', source.path + '/' + encodeURIComponent(item.id), { selected: box.checked });
+        await api('PUT', path + '/' + encodeURIComponent(item.id), { selected: box.checked });
         toast(text('js.selection.saved', source.name(item),
           box.checked ? text('js.selection.on') : text('js.selection.off')));
       } catch (error) {
@@ -73,7 +59,8 @@ export function createSelectionPanel(root, id) {
 
   async function load() {
     try {
-      const page = await api('GET', source.path);
+      source = source || await import(root.dataset.describe);
+      const page = await api('GET', path);
       list.replaceChildren(...(page.items || []).map(row));
       show((page.items || []).length === 0 ? text('js.browse.empty') : null);
     } catch (error) {

@@ -2,12 +2,15 @@ package theo.integration;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import theo.platform.ConflictException;
 import theo.platform.NotConnectedException;
+import theo.platform.RateLimitExceededException;
 
 class ApiErrorAdviceTests {
   private final MockMvc mvc =
@@ -87,8 +91,27 @@ class ApiErrorAdviceTests {
         .andExpect(jsonPath("$.error.code").value("NOT_CONNECTED"));
   }
 
+  @Test
+  void getWhenRateLimitSpentThen429WithRetryAfterAndTheWaitInTheBody() throws Exception {
+    mvc.perform(get("/api/probe/limited"))
+        .andExpect(status().isTooManyRequests())
+        .andExpect(header().string("Retry-After", "2"))
+        .andExpect(header().string("Content-Type", "application/json;charset=UTF-8"))
+        .andExpect(
+            content()
+                .string(
+                    "{\"error\":{\"code\":\"RATE_LIMIT_EXCEEDED\",\"message\":\"Too many requests\","
+                        + "\"retryAfterMs\":1500,\"resetAt\":\"2026-01-01T10:01:00Z\"}}"));
+  }
+
   @RestController
   static class ProbeController {
+    @GetMapping("/api/probe/limited")
+    void limited() {
+      throw new RateLimitExceededException(
+          "Too many requests", Duration.ofMillis(1500), Instant.parse("2026-01-01T10:01:00Z"));
+    }
+
     @GetMapping("/api/probe/not-connected")
     void notConnected() {
       throw new NotConnectedException("Connect it first");

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,9 @@ class PushChannelRepository {
   private static final String COLUMNS =
       "id, user_id, integration, resource, delivery, token_hash, subject, resource_id, created_at,"
           + " expires_at, renew_at, last_message_number, last_notified_at, missed_at";
+
+  /** The rows of one user's integration, named by :userId and :integration. */
+  private static final String FOR_INTEGRATION = "user_id = :userId and integration = :integration";
 
   private final JdbcClient jdbc;
 
@@ -70,45 +74,28 @@ class PushChannelRepository {
   }
 
   Optional<PushChannel> find(UUID id) {
-    return jdbc.sql("select " + COLUMNS + " from push_channels where id = :id")
-        .param("id", id)
-        .query(PushChannelRepository::toChannel)
-        .optional();
+    return select("id = :id", Map.of("id", id)).optional();
   }
 
   List<PushChannel> channels(UUID userId, String integration) {
-    return jdbc.sql(
-            "select "
-                + COLUMNS
-                + " from push_channels where user_id = :userId and integration = :integration"
-                + " order by created_at")
-        .param("userId", userId)
-        .param("integration", integration)
-        .query(PushChannelRepository::toChannel)
+    return select(
+            FOR_INTEGRATION + " order by created_at",
+            Map.of("userId", userId, "integration", integration))
         .list();
   }
 
   /** The unexpired Pub/Sub channels naming this account. */
   List<PushChannel> bySubject(String subject, Instant now) {
-    return jdbc.sql(
-            "select "
-                + COLUMNS
-                + " from push_channels where lower(subject) = lower(:subject)"
-                + " and delivery = 'pub_sub' and expires_at > :now")
-        .param("subject", subject)
-        .param("now", Timestamp.from(now))
-        .query(PushChannelRepository::toChannel)
+    return select(
+            "lower(subject) = lower(:subject) and delivery = 'pub_sub' and expires_at > :now",
+            Map.of("subject", subject, "now", Timestamp.from(now)))
         .list();
   }
 
   List<PushChannel> dueForRenewal(Instant now, int limit) {
-    return jdbc.sql(
-            "select "
-                + COLUMNS
-                + " from push_channels where renew_at <= :now order by renew_at limit :limit")
-        .param("now", Timestamp.from(now))
-        .param("limit", limit)
-        .query(PushChannelRepository::toChannel)
+    return select(
+            "renew_at <= :now order by renew_at limit :limit",
+            Map.of("now", Timestamp.from(now), "limit", limit))
         .list();
   }
 
@@ -171,11 +158,8 @@ class PushChannelRepository {
 
   /** Marks a user's channels as having missed a change the poll found. */
   void missed(UUID userId, String integration, Instant now) {
-    jdbc.sql(
-            "update push_channels set missed_at = :now where user_id = :userId"
-                + " and integration = :integration")
-        .param("userId", userId)
-        .param("integration", integration)
+    jdbc.sql("update push_channels set missed_at = :now where " + FOR_INTEGRATION)
+        .params(Map.of("userId", userId, "integration", integration))
         .param("now", Timestamp.from(now))
         .update();
   }
@@ -203,8 +187,7 @@ class PushChannelRepository {
                   set requested_at = greatest(push_pending.requested_at, excluded.requested_at)
                 returning (xmax = 0)::int
                 """)
-            .param("userId", userId)
-            .param("integration", integration)
+            .params(Map.of("userId", userId, "integration", integration))
             .param("changedAt", Timestamp.from(changedAt))
             .param("now", Timestamp.from(now))
             .query(Integer.class)
@@ -214,10 +197,8 @@ class PushChannelRepository {
 
   Optional<Pending> pending(UUID userId, String integration) {
     return jdbc.sql(
-            "select first_change_at, requested_at from push_pending where user_id = :userId"
-                + " and integration = :integration")
-        .param("userId", userId)
-        .param("integration", integration)
+            "select first_change_at, requested_at from push_pending where " + FOR_INTEGRATION)
+        .params(Map.of("userId", userId, "integration", integration))
         .query(
             (row, n) ->
                 new Pending(
@@ -233,10 +214,10 @@ class PushChannelRepository {
   boolean settle(UUID userId, String integration, Instant runStart) {
     int deleted =
         jdbc.sql(
-                "delete from push_pending where user_id = :userId and integration = :integration"
+                "delete from push_pending where "
+                    + FOR_INTEGRATION
                     + " and requested_at < :runStart")
-            .param("userId", userId)
-            .param("integration", integration)
+            .params(Map.of("userId", userId, "integration", integration))
             .param("runStart", Timestamp.from(runStart))
             .update();
     if (deleted == 1) {
@@ -245,18 +226,17 @@ class PushChannelRepository {
     // Notifications arrived during the run: the next run covers them, timed from the first.
     jdbc.sql(
             "update push_pending set first_change_at = greatest(first_change_at, :runStart)"
-                + " where user_id = :userId and integration = :integration")
-        .param("userId", userId)
-        .param("integration", integration)
+                + " where "
+                + FOR_INTEGRATION)
+        .params(Map.of("userId", userId, "integration", integration))
         .param("runStart", Timestamp.from(runStart))
         .update();
     return pending(userId, integration).isEmpty();
   }
 
   void forgetPending(UUID userId, String integration) {
-    jdbc.sql("delete from push_pending where user_id = :userId and integration = :integration")
-        .param("userId", userId)
-        .param("integration", integration)
+    jdbc.sql("delete from push_pending where " + FOR_INTEGRATION)
+        .params(Map.of("userId", userId, "integration", integration))
         .update();
   }
 
@@ -273,6 +253,15 @@ class PushChannelRepository {
   /** Notifications waiting for a sync: the first change's time and the latest notification's. */
   record Pending(Instant firstChangeAt, Instant requestedAt) {
     record Key(UUID userId, String integration) {}
+  }
+
+  /**
+   * The channels matching {@code where}: a condition, perhaps with an order and a limit after it.
+   */
+  private JdbcClient.MappedQuerySpec<PushChannel> select(String where, Map<String, ?> params) {
+    return jdbc.sql("select " + COLUMNS + " from push_channels where " + where)
+        .params(params)
+        .query(PushChannelRepository::toChannel);
   }
 
   private static PushChannel toChannel(ResultSet row, int n) throws SQLException {

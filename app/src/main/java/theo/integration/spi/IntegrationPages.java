@@ -26,8 +26,9 @@ public record IntegrationPages(List<Page> pages, @Nullable String settingsSectio
    * One page.
    *
    * @param path its path segment under the integration's page
-   * @param template the Thymeleaf view; the model holds {@code integration} and, on a page per
-   *     item, {@code item} (the last path segment)
+   * @param template the Thymeleaf template holding the page's {@code <title>} and {@code <main>},
+   *     which the shared layout shows; the model holds {@code integration} and, on a page per item,
+   *     {@code item} (the last path segment)
    * @param label the message key of its link on the settings page, or null for an unlinked page
    * @param perItem whether it is served at {@code .../{path}/{item}} instead of {@code .../{path}}
    */
