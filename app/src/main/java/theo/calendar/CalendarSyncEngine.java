@@ -55,7 +55,7 @@ record CalendarSyncEngine(
     for (StoredCalendar calendar : calendars.calendars(userId)) {
       if (calendar.selected()) {
         run.checkCancelled();
-        anyFull |= syncCalendar(userId, client, calendar, type, progress, run);
+        anyFull |= syncCalendar(userId, client, calendar, type, progress);
       }
     }
     return new SyncResult(
@@ -114,12 +114,7 @@ record CalendarSyncEngine(
 
   /** Syncs one calendar to its end; returns whether it ran (or fell back to) a full pass. */
   private boolean syncCalendar(
-      UUID userId,
-      Calendar client,
-      StoredCalendar stored,
-      SyncType type,
-      RunProgress progress,
-      SyncRun run)
+      UUID userId, Calendar client, StoredCalendar stored, SyncType type, RunProgress progress)
       throws IOException, InterruptedException {
     StoredCalendar calendar = stored;
     // a pass in progress is resumed, except that a requested full sync replaces an incremental one
@@ -162,7 +157,7 @@ record CalendarSyncEngine(
         return ranFull;
       }
       pageToken = changes.nextPageToken();
-      run.checkCancelled();
+      progress.checkCancelled();
     }
   }
 

@@ -69,13 +69,13 @@ record DriveSyncEngine(
     boolean full =
         type == SyncType.FULL ? true : state.fullInProgress() || state.changesToken() == null;
     if (full) {
-      fullPass(userId, client, state, type == SyncType.FULL, keepContent, progress, run);
-    } else if (!changesPass(userId, client, state, keepContent, progress, run)) {
+      fullPass(userId, client, state, type == SyncType.FULL, keepContent, progress);
+    } else if (!changesPass(userId, client, state, keepContent, progress)) {
       full = true; // the changes token expired: start over
-      fullPass(userId, client, files.state(userId), true, keepContent, progress, run);
+      fullPass(userId, client, files.state(userId), true, keepContent, progress);
     }
     if (keepContent) {
-      contentPass(userId, client, progress, run);
+      contentPass(userId, client, progress);
     }
     return new SyncResult(full ? SyncType.FULL : SyncType.INCREMENTAL, progress.processed());
   }
@@ -111,8 +111,7 @@ record DriveSyncEngine(
       SyncState state,
       boolean restart,
       boolean keepContent,
-      RunProgress progress,
-      SyncRun run)
+      RunProgress progress)
       throws IOException {
     long passNo;
     String pageToken;
@@ -147,7 +146,7 @@ record DriveSyncEngine(
           clock.instant());
       progress.add(listed.size());
       if (pageToken != null) {
-        run.checkCancelled();
+        progress.checkCancelled();
       }
     } while (pageToken != null);
     files.finishFullPass(userId, passNo, clock.instant());
@@ -159,12 +158,7 @@ record DriveSyncEngine(
    * false when Google no longer knows the token.
    */
   private boolean changesPass(
-      UUID userId,
-      Drive client,
-      SyncState state,
-      boolean keepContent,
-      RunProgress progress,
-      SyncRun run)
+      UUID userId, Drive client, SyncState state, boolean keepContent, RunProgress progress)
       throws IOException {
     String token = state.changesToken();
     while (token != null) {
@@ -211,7 +205,7 @@ record DriveSyncEngine(
         return true;
       }
       token = next;
-      run.checkCancelled();
+      progress.checkCancelled();
     }
     return true;
   }
@@ -221,7 +215,7 @@ record DriveSyncEngine(
    * {@code parallel-downloads} in flight, each file committed on its own as its text arrives: the
    * pending mark is the checkpoint. Text is stored, never logged.
    */
-  private void contentPass(UUID userId, Drive client, RunProgress progress, SyncRun run)
+  private void contentPass(UUID userId, Drive client, RunProgress progress)
       throws IOException, InterruptedException {
     List<String> folders = files.state(userId).folderIds();
     ExecutorService downloads =
@@ -238,7 +232,7 @@ record DriveSyncEngine(
           files.saveContent(userId, fetched.fileId(), fetched.text());
         }
         progress.add(0);
-        run.checkCancelled();
+        progress.checkCancelled();
       }
     } finally {
       downloads.shutdownNow();
