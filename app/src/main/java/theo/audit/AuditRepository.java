@@ -13,13 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /** SQL of the audit log: insert and keyset-paginated reads, newest first. */
 @Repository
-class AuditRepository {
-  private final JdbcClient jdbc;
-
-  AuditRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
-
+record AuditRepository(JdbcClient jdbc) {
   void insert(
       UUID userId,
       Instant occurredAt,

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code google_accounts} table. Tokens arrive and leave here as ciphertext only. */
 @Repository
-class GoogleAccountRepository {
+record GoogleAccountRepository(JdbcClient jdbc) {
   private static final String COLUMNS =
       """
       user_id, sub, email, granted_scopes, access_token_expires_at,
@@ -35,12 +35,6 @@ class GoogleAccountRepository {
           and substring(refresh_token from 3 for get_byte(refresh_token, 1))
               <> convert_to(:keyId, 'UTF8'))
       """;
-
-  private final JdbcClient jdbc;
-
-  GoogleAccountRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /** A fresh grant from a token response; a response without refresh token keeps the stored one. */
   void saveGrant(Grant grant, Instant now) {

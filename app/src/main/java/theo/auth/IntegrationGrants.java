@@ -8,13 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code integration_grants} table: which integrations each user has switched on. */
 @Repository
-class IntegrationGrants {
-  private final JdbcClient jdbc;
-
-  IntegrationGrants(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
-
+record IntegrationGrants(JdbcClient jdbc) {
   void setEnabled(UUID userId, String integration, boolean enabled, Instant now) {
     jdbc.sql(
             """

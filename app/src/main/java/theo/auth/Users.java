@@ -9,15 +9,7 @@ import org.springframework.stereotype.Repository;
 
 /** Theo's users, one per Google account ({@code sub}). */
 @Repository
-class Users {
-  private final JdbcClient jdbc;
-  private final Clock clock;
-
-  Users(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
-    this.clock = clock;
-  }
-
+record Users(JdbcClient jdbc, Clock clock) {
   /** Creates the user on first sign-in, refreshes email and name on later ones; returns its id. */
   UUID signedIn(String sub, String email, String name) {
     Instant now = clock.instant();

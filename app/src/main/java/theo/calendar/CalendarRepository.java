@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The SQL of the Calendar module: calendars with their sync state, and events. */
 @Repository
-class CalendarRepository {
+record CalendarRepository(
+    JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, JsonMapper json) {
   private static final TypeReference<List<StoredEvent.Attendee>> ATTENDEES =
       new TypeReference<>() {};
   private static final String CALENDAR_COLUMNS =
@@ -64,19 +65,6 @@ class CalendarRepository {
         attendees = excluded.attendees, html_link = excluded.html_link,
         updated = excluded.updated, pass_no = excluded.pass_no
       """;
-
-  private final JdbcClient jdbc;
-  private final JdbcTemplate batch;
-  private final TransactionTemplate transactions;
-  private final JsonMapper json;
-
-  CalendarRepository(
-      JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, JsonMapper json) {
-    this.jdbc = jdbc;
-    this.batch = batch;
-    this.transactions = transactions;
-    this.json = json;
-  }
 
   // calendars
 

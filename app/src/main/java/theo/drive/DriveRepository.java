@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The SQL of the Drive module: the sync state and settings, and the files' metadata and text. */
 @Repository
-class DriveRepository {
+record DriveRepository(JdbcClient jdbc, TransactionTemplate transactions) {
   private static final String FILE_COLUMNS =
       "file_id, name, mime_type, parents, modified_time, size, web_view_link, trashed";
 
@@ -58,14 +58,6 @@ class DriveRepository {
         where f.user_id = :userId
       )
       """;
-
-  private final JdbcClient jdbc;
-  private final TransactionTemplate transactions;
-
-  DriveRepository(JdbcClient jdbc, TransactionTemplate transactions) {
-    this.jdbc = jdbc;
-    this.transactions = transactions;
-  }
 
   // sync state and settings
 

@@ -26,15 +26,7 @@ import theo.gmail.GmailMappers.MessageRow;
  * write is an idempotent upsert. Where sync stands is {@link GmailSyncStateRepository}'s.
  */
 @Repository
-class GmailRepository {
-  private final JdbcClient jdbc;
-  private final NamedParameterJdbcTemplate named;
-
-  GmailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
-    this.jdbc = jdbc;
-    this.named = named;
-  }
-
+record GmailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
   // ---- mailbox writes ----
 
   void upsertLabels(UUID userId, List<LabelRow> labels, long generation) {

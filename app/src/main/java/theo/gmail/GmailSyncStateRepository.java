@@ -16,13 +16,7 @@ import org.springframework.stereotype.Repository;
  * gmail_sync_settings}). The mail itself is {@link GmailRepository}'s.
  */
 @Repository
-class GmailSyncStateRepository {
-  private final JdbcClient jdbc;
-
-  GmailSyncStateRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
-
+record GmailSyncStateRepository(JdbcClient jdbc) {
   Optional<SyncState> state(UUID userId) {
     return jdbc.sql(
             """

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
  * SQL of {@code sync_runs}. The partial unique index allows one active run per user+integration.
  */
 @Repository
-class SyncRunRepository {
+record SyncRunRepository(JdbcClient jdbc) {
   private static final String COLUMNS =
       "id, user_id, integration, requested_type, ran_as, status, trigger, processed, total, error,"
           + " cancel_requested, queued_at, started_at, finished_at";
@@ -31,12 +31,6 @@ class SyncRunRepository {
   private static final String ORPHANED =
       "((status = 'running' and coalesce(heartbeat_at, started_at) < :before)"
           + " or (status = 'queued' and trigger = 'schedule' and queued_at < :before))";
-
-  private final JdbcClient jdbc;
-
-  SyncRunRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /** Queues a run; false when another run of this user and integration is still active. */
   boolean insertQueued(

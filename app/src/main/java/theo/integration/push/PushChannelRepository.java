@@ -15,19 +15,13 @@ import theo.integration.spi.PushDelivery;
 
 /** The open push channels, the Pub/Sub messages already seen, and the notifications not synced. */
 @Repository
-class PushChannelRepository {
+record PushChannelRepository(JdbcClient jdbc) {
   private static final String COLUMNS =
       "id, user_id, integration, resource, delivery, token_hash, subject, resource_id, created_at,"
           + " expires_at, renew_at, last_message_number, last_notified_at, missed_at";
 
   /** The rows of one user's integration, named by :userId and :integration. */
   private static final String FOR_INTEGRATION = "user_id = :userId and integration = :integration";
-
-  private final JdbcClient jdbc;
-
-  PushChannelRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   void insert(PushChannel channel) {
     jdbc.sql(
