@@ -2,11 +2,10 @@ package theo.calendar;
 
 import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
 import com.google.api.services.calendar.Calendar;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import theo.google.GoogleApis;
-import theo.ratelimit.Quota;
+import theo.ratelimit.GoogleApiQuota;
 import theo.ratelimit.QuotaBudget;
 
 /**
@@ -19,12 +18,13 @@ import theo.ratelimit.QuotaBudget;
 class CalendarApi {
   private final GoogleApis google;
   private final QuotaBudget budget;
-  private final Quota userQuota;
+  private final GoogleApiQuota quota;
 
   CalendarApi(GoogleApis google, QuotaBudget budget, CalendarProperties properties) {
     this.google = google;
     this.budget = budget;
-    this.userQuota = Quota.perMinute("calendarUser", properties.quota().requestsPerMinute());
+    this.quota =
+        GoogleApiQuota.perUserPerMinute("calendar", properties.quota().requestsPerMinute());
   }
 
   Calendar client(UUID userId) {
@@ -41,8 +41,7 @@ class CalendarApi {
         GoogleApis.CALENDAR,
         GoogleApis.methodOf(request),
         () -> {
-          try (QuotaBudget.Reservation ignored =
-              budget.reserve(List.of(userQuota.claim(userId.toString(), 1)))) {
+          try (QuotaBudget.Reservation ignored = budget.reserve(quota.claims(userId, 1))) {
             return request.execute();
           }
         });

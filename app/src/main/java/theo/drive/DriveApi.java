@@ -4,7 +4,6 @@ import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
 import com.google.api.services.drive.Drive;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import theo.google.GoogleApi;
 import theo.google.GoogleApis;
-import theo.ratelimit.Quota;
+import theo.ratelimit.GoogleApiQuota;
 import theo.ratelimit.QuotaBudget;
 
 /**
@@ -28,16 +27,17 @@ class DriveApi {
 
   private final GoogleApis google;
   private final QuotaBudget budget;
-  private final Quota userQuota;
-  private final Quota projectQuota;
+  private final GoogleApiQuota quota;
   private final AtomicLong attempts = new AtomicLong();
 
   DriveApi(GoogleApis google, QuotaBudget budget, DriveProperties properties) {
     this.google = google;
     this.budget = budget;
-    this.userQuota = Quota.perMinute("driveUser", properties.quota().requestsPerMinute());
-    this.projectQuota =
-        Quota.perMinute("driveProject", properties.quota().projectRequestsPerMinute());
+    this.quota =
+        GoogleApiQuota.perMinute(
+            "drive",
+            properties.quota().requestsPerMinute(),
+            properties.quota().projectRequestsPerMinute());
   }
 
   Drive client(UUID userId) {
@@ -53,7 +53,7 @@ class DriveApi {
     return google.call(
         DRIVE.service(),
         () -> {
-          try (QuotaBudget.Reservation ignored = budget.reserve(claims(userId))) {
+          try (QuotaBudget.Reservation ignored = budget.reserve(quota.claims(userId, 1))) {
             attempts.incrementAndGet();
             return request.execute();
           }
@@ -69,7 +69,7 @@ class DriveApi {
         .call(
             DRIVE.service(),
             () -> {
-              try (QuotaBudget.Reservation ignored = budget.reserve(claims(userId));
+              try (QuotaBudget.Reservation ignored = budget.reserve(quota.claims(userId, 1));
                   InputStream in = request.open()) {
                 attempts.incrementAndGet();
                 return Optional.ofNullable(DriveSyncEngine.decode(in, maxBytes));
@@ -85,11 +85,6 @@ class DriveApi {
   @FunctionalInterface
   interface Media {
     InputStream open() throws IOException;
-  }
-
-  /** One request of the user's quota and one of the project's. */
-  private List<QuotaBudget.Claim> claims(UUID userId) {
-    return List.of(userQuota.claim(userId.toString(), 1), projectQuota.claim("project", 1));
   }
 
   /** Requests sent to Drive since start (every attempt counts): the benchmark's figure. */

@@ -1,9 +1,8 @@
 package theo.gmail;
 
-import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import theo.ratelimit.Quota;
+import theo.ratelimit.GoogleApiQuota;
 import theo.ratelimit.QuotaBudget;
 
 /**
@@ -27,27 +26,26 @@ class GmailQuota {
   static final int WATCH_UNITS = 100;
   static final int STOP_UNITS = 50;
 
-  /** One Theo deployment is one Google project: every instance draws from this one key. */
-  private static final String PROJECT = "project";
-
   private final QuotaBudget budget;
-  private final Quota project;
-  private volatile Quota user;
+  private volatile GoogleApiQuota quota;
 
   GmailQuota(GmailProperties properties, QuotaBudget budget) {
     this.budget = budget;
-    this.user = Quota.perMinute("gmailUser", properties.quota().unitsPerMinute());
-    this.project = Quota.perMinute("gmailProject", properties.quota().projectUnitsPerMinute());
+    this.quota =
+        GoogleApiQuota.perMinute(
+            "gmail",
+            properties.quota().unitsPerMinute(),
+            properties.quota().projectUnitsPerMinute());
   }
 
   /** The per-user ceiling paced to; 0 means no pacing. */
   int unitsPerMinute() {
-    return (int) user.ceiling();
+    return (int) quota.perUser().ceiling();
   }
 
   /** Changes the per-user ceiling (tests and benchmarks set it to the emulator's). */
   void unitsPerMinute(int units) {
-    this.user = Quota.perMinute("gmailUser", units);
+    this.quota = quota.withUserCeiling(units);
   }
 
   /**
@@ -66,9 +64,7 @@ class GmailQuota {
    * Close the returned reservation when the call has ended.
    */
   Reservation reserve(UUID userId, int units) throws InterruptedException {
-    QuotaBudget.Reservation held =
-        budget.reserve(
-            List.of(user.claim(userId.toString(), units), project.claim(PROJECT, units)));
+    QuotaBudget.Reservation held = budget.reserve(quota.claims(userId, units));
     return held::close;
   }
 
