@@ -38,6 +38,7 @@ import theo.google.GoogleApis;
 import theo.google.GoogleException;
 import theo.google.GoogleFailures;
 import theo.google.GoogleNotFoundException;
+import theo.ratelimit.QuotaBudget;
 
 /**
  * Gmail and People for one user through the clients of the Google module, with Gmail's quota pacing
@@ -176,7 +177,7 @@ record GmailClient(GoogleApis google, GmailQuota quota) {
      */
     private BatchOutcome batchOnce(List<String> ids) throws IOException, InterruptedException {
       BatchOutcome outcome = new BatchOutcome();
-      try (GmailQuota.Reservation ignored =
+      try (QuotaBudget.Reservation ignored =
           quota.reserve(userId, ids.size() * GmailQuota.GET_UNITS)) {
         BatchRequest batch = gmail.batch(this::initializeBatch);
         for (String id : ids) {
@@ -223,7 +224,7 @@ record GmailClient(GoogleApis google, GmailQuota quota) {
       return google.call(
           units == 0 ? GoogleApis.CONTACTS : GoogleApis.GMAIL,
           () -> {
-            try (GmailQuota.Reservation ignored =
+            try (QuotaBudget.Reservation ignored =
                 units == 0 ? () -> {} : quota.reserve(userId, units)) {
               return request.create().execute();
             }

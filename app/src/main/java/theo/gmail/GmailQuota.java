@@ -63,14 +63,7 @@ class GmailQuota {
    * Waits until {@code units} fit into the user's and the project's minute, then reserves them.
    * Close the returned reservation when the call has ended.
    */
-  Reservation reserve(UUID userId, int units) throws InterruptedException {
-    QuotaBudget.Reservation held = budget.reserve(quota.claims(userId, units));
-    return held::close;
-  }
-
-  /** Units of a call being made; closing it starts their minute. */
-  interface Reservation extends AutoCloseable {
-    @Override
-    void close();
+  QuotaBudget.Reservation reserve(UUID userId, int units) throws InterruptedException {
+    return budget.reserve(quota.claims(userId, units));
   }
 }

@@ -39,7 +39,7 @@ class GmailQuotaTests {
 
   @Test
   void reserveWhenCallsInFlightThenTheyCountUntilClosed() throws Exception {
-    GmailQuota.Reservation inFlight = quota.reserve(user, 100);
+    QuotaBudget.Reservation inFlight = quota.reserve(user, 100);
 
     CompletableFuture<Void> next = CompletableFuture.runAsync(() -> reserveAndClose(1));
     clock.advance(Duration.ofMinutes(5));
